@@ -1,0 +1,270 @@
+"""The ``hisab`` command line: build, validate, stats, evidence."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rdflib import URIRef
+from rich.console import Console
+from rich.table import Table
+
+from hisab import __version__
+from hisab.errors import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, HisabError
+from hisab.layout import Layout, find_layout, rdf_files
+from hisab.store import EmbeddedStore
+
+err = Console(stderr=True, highlight=False)
+console = Console(highlight=False, soft_wrap=True)
+
+
+class _Context:
+    def __init__(self, store_dir: Path | None) -> None:
+        self.store_dir = store_dir
+
+    @property
+    def layout(self) -> Layout:
+        return find_layout()
+
+    @contextmanager
+    def store(self, fresh: bool = True) -> Iterator[EmbeddedStore]:
+        """An embedded store: in memory, or in ``--store DIR`` (emptied first when ``fresh``)."""
+        if self.store_dir is not None and fresh and self.store_dir.exists():
+            shutil.rmtree(self.store_dir)
+        store = EmbeddedStore(self.store_dir)
+        try:
+            yield store
+        finally:
+            store.close()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="hisab")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Keep the embedded Oxigraph store on disk in this folder (default: in memory).")
+@click.pass_context
+def cli(ctx: click.Context, store_dir: Path | None) -> None:
+    """Hisab: a knowledge graph of conflict incidents, the actors behind them and the legal norms they breach.
+
+    \b
+    Examples:
+      hisab build --reason --out dist/hisab.trig
+      hisab validate
+      hisab validate --format junit > shacl-report.xml
+      hisab stats
+    """
+    ctx.obj = _Context(store_dir)
+
+
+@contextmanager
+def _stages(label: str) -> Iterator:
+    with err.status(label, spinner="dots") as status:
+        def stage(name: str) -> None:
+            status.update(f"{label}: {name}…")
+            err.log(f"[dim]{name}[/dim]")
+        yield stage
+
+
+@cli.command()
+@click.option("--reason", is_flag=True, help="Run OWL RL reasoning; entailments go into the graph hid:graph/inferred.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("dist/hisab.trig"),
+              show_default=True, help="Where to write the dataset; a manifest is written beside it.")
+@click.option("--format", "fmt", type=click.Choice(["trig", "nquads"]), default=None,
+              help="Serialisation (default: from the file suffix, .nq → nquads, else trig).")
+@click.option("--force", is_flag=True, help="Write the dataset even if validation finds violations.")
+@click.pass_obj
+def build(obj: _Context, reason: bool, out: Path, fmt: str | None, force: bool) -> None:
+    """Load the ontology, shapes and data, validate, optionally reason, and write the dataset.
+
+    Nothing is written if a file cannot be read (exit 2) or the data does not conform (exit 1),
+    unless --force.
+
+    \b
+    Example:
+      hisab build --reason --out dist/hisab.trig
+    """
+    from hisab.build import build as run_build
+
+    fmt = fmt or ("nquads" if out.suffix in (".nq", ".nquads") else "trig")
+    with obj.store() as store, _stages("building") as stage:
+        result = run_build(obj.layout, store, reason=reason, out=out, fmt=fmt, force=force, stage=stage)
+    table = Table(title="graphs written", show_lines=False)
+    table.add_column("graph")
+    table.add_column("triples", justify="right")
+    for name, count in result.graphs.items():
+        table.add_row(name, str(count))
+    console.print(table)
+    from hisab.report import verdict
+
+    console.print(verdict(result.outcome))
+    console.print(f"wrote {result.out} and {result.manifest}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json", "junit"]), default="text",
+              show_default=True, help="Report format. turtle is the standard SHACL validation report.")
+@click.option("--with-reference", is_flag=True,
+              help="Also load data/reference/ when validating the given files (for a new report file).")
+@click.pass_obj
+def validate(obj: _Context, paths: tuple[Path, ...], fmt: str, with_reference: bool) -> None:
+    """Validate data files (default: all of data/) against the ontology and the SHACL shapes.
+
+    Exit status: 0 conforms (warnings allowed), 1 violations, 2 the input could not be read.
+
+    \b
+    Examples:
+      hisab validate
+      hisab validate data/reports/my-report.ttl --with-reference
+      hisab validate --format junit > shacl.xml
+    """
+    from hisab.build import load_and_validate
+    from hisab.report import render
+
+    layout = obj.layout
+    data_paths = None
+    if paths:
+        data_paths = rdf_files(list(paths))
+        if with_reference:
+            data_paths = sorted(set(data_paths) | set(rdf_files([layout.data_dir / "reference"])))
+    with obj.store() as store:
+        loaded, outcome = load_and_validate(layout, store, data_paths)
+    for diagnostic in loaded.problems.warnings:
+        err.print(diagnostic.render(), markup=False)
+    sys.stdout.write(render(outcome, fmt))
+    sys.exit(EXIT_OK if outcome.conforms else EXIT_VIOLATIONS)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_obj
+def stats(obj: _Context, fmt: str) -> None:
+    """Counts of incidents, actors, tallies and claims, per source document and in all.
+
+    \b
+    Example:
+      hisab stats --format json
+    """
+    from hisab.load import load_project
+    from hisab.stats import COLUMNS, collect
+
+    with obj.store() as store:
+        load_project(obj.layout, store)
+        result = collect(store)
+    if fmt == "json":
+        sys.stdout.write(json.dumps({"per_source": result.per_source, "totals": result.totals}, indent=2) + "\n")
+        return
+    table = Table(title="claims per source document")
+    table.add_column("source")
+    columns = (*COLUMNS, "actors")
+    for column in columns:
+        table.add_column(column.replace("_", " "), justify="right")
+    for row in result.per_source:
+        table.add_row(row["file"] or row["document"], *(str(row[c]) for c in columns))
+    console.print(table)
+    totals = Table(title="totals")
+    totals.add_column("kind")
+    totals.add_column("count", justify="right")
+    for kind, n in sorted(result.totals.items()):
+        totals.add_row(kind, str(n))
+    console.print(totals)
+
+
+@cli.group()
+def evidence() -> None:
+    """Resolve and check evidence spans against the source texts (../shared/seeds or $HISAB_SEEDS)."""
+
+
+@evidence.command("check")
+@click.pass_obj
+def evidence_check(obj: _Context) -> None:
+    """Check that every evidence span resolves: the text exists, its SHA-256 matches, the offsets fit.
+
+    \b
+    Example:
+      hisab evidence check
+    """
+    from hisab.evidence import Seeds, resolve_spans
+    from hisab.load import load_project
+
+    layout = obj.layout
+    with obj.store() as store:
+        load_project(layout, store)
+        reports = resolve_spans(store, Seeds(layout.seeds_dir))
+    bad = [r for r in reports if r.problem]
+    for report in bad:
+        err.print(f"{report.span}: {report.problem}", markup=False)
+    console.print(f"{len(reports) - len(bad)} of {len(reports)} evidence spans resolve")
+    sys.exit(EXIT_OK if not bad else EXIT_VIOLATIONS)
+
+
+@evidence.command("show")
+@click.argument("span")
+@click.pass_obj
+def evidence_show(obj: _Context, span: str) -> None:
+    """Print the passage an evidence span points at.
+
+    \b
+    Example:
+      hisab evidence show https://w3id.org/hisab/id/span/snhr-2017-11-al-atareb/1290-1420
+    """
+    from hisab.evidence import Seeds, resolve_spans
+    from hisab.load import load_project
+
+    layout = obj.layout
+    with obj.store() as store:
+        load_project(layout, store)
+        reports = resolve_spans(store, Seeds(layout.seeds_dir), URIRef(span))
+    if not reports:
+        raise HisabError(f"no evidence span {span} in the data")
+    for report in reports:
+        if report.problem:
+            raise HisabError(f"{span}: {report.problem}")
+        console.print(f"[bold]{report.file_name}[/bold] [{report.start}:{report.end}]")
+        console.print(report.text, markup=False)
+
+
+@evidence.command("locate")
+@click.argument("file_name")
+@click.argument("passage")
+@click.pass_obj
+def evidence_locate(obj: _Context, file_name: str, passage: str) -> None:
+    """Print the offsets of PASSAGE in the source text FILE_NAME, for writing an evidence span.
+
+    \b
+    Example:
+      hisab evidence locate 003_40c18af2d2edad8b.txt "79 civilians"
+    """
+    from hisab.evidence import Seeds, locate
+
+    seeds = Seeds(obj.layout.seeds_dir)
+    seeds.require()
+    seed = seeds.get(file_name)
+    hits = locate(seed.text, passage)
+    if not hits:
+        raise HisabError(f"the passage does not occur in {file_name}")
+    console.print(f"sha256 {seed.sha256}")
+    for start, end in hits:
+        console.print(f"{start} {end}")
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning every input error into a message and exit status 2."""
+    try:
+        cli.main(standalone_mode=False)
+    except HisabError as exc:
+        err.print(exc.render(), markup=False)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_INPUT)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)

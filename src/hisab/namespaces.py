@@ -1,0 +1,68 @@
+"""IRIs of the Hisab vocabulary, its things and graphs, and the vocabularies it reuses."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
+
+HISAB = Namespace("https://w3id.org/hisab/ontology#")
+ID = Namespace("https://w3id.org/hisab/id/")
+SCHEME = Namespace("https://w3id.org/hisab/scheme/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+QB = Namespace("http://purl.org/linked-data/cube#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+SCHEMA = Namespace("https://schema.org/")
+TIME = Namespace("http://www.w3.org/2006/time#")
+
+GRAPH_ONTOLOGY = ID["graph/ontology"]
+GRAPH_SHAPES = ID["graph/shapes"]
+GRAPH_INFERRED = ID["graph/inferred"]
+GRAPH_DATA_PREFIX = str(ID["graph/data/"])
+
+PREFIXES: dict[str, Namespace] = {
+    "hisab": HISAB,
+    "hid": ID,
+    "scheme": SCHEME,
+    "sem": SEM,
+    "oa": OA,
+    "qb": QB,
+    "eli": ELI,
+    "schema": SCHEMA,
+    "time": TIME,
+    "prov": PROV,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "sh": SH,
+}
+for _name in ("grade", "qualifier", "conflict", "crime", "status", "precision", "weapon", "object",
+              "category", "demand"):
+    PREFIXES[_name] = Namespace(f"{SCHEME}{_name}/")
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the project's prefixes on ``graph`` (for readable serialisations) and return it."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True)
+    return graph
+
+
+def data_graph_name(relative_path: str) -> str:
+    """Name of the named graph holding one data file: ``reports/x.ttl`` → ``…/graph/data/reports/x``."""
+    stem = relative_path.rsplit(".", 1)[0]
+    return GRAPH_DATA_PREFIX + stem
+
+
+def compact(iri: str) -> str:
+    """``prefix:local`` for an IRI in a known namespace (longest match), else ``<iri>``."""
+    best = ""
+    best_prefix = ""
+    for prefix, namespace in PREFIXES.items():
+        ns = str(namespace)
+        if iri.startswith(ns) and len(ns) > len(best):
+            best, best_prefix = ns, prefix
+    return f"{best_prefix}:{iri[len(best):]}" if best else f"<{iri}>"

@@ -1,0 +1,128 @@
+"""One store interface over the knowledge graph.
+
+The embedded default keeps the data in an Oxigraph store (in memory, or on disk with a
+folder), seen by rdflib as a :class:`rdflib.Dataset` through ``oxrdflib``. Code above this
+module only uses :class:`Store`, so a remote SPARQL 1.1 endpoint can stand behind the same
+methods (queries through SPARQLWrapper, loading through the Graph Store Protocol).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore as _OxrdflibStore
+from rdflib import Dataset, Graph, URIRef
+from rdflib.query import Result
+from rdflib.term import Identifier
+
+from hisab.errors import HisabError
+from hisab.namespaces import bind_prefixes
+
+
+class Store(Protocol):
+    """What every Hisab store offers."""
+
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads (pyoxigraph terms, the exchange format between loader and stores)."""
+
+    def add_graph(self, name: str, graph: Graph) -> None:
+        """Add every triple of an rdflib graph to the named graph ``name``."""
+
+    def graph_names(self) -> list[str]:
+        """Names of the named graphs that hold triples, sorted."""
+
+    def graph(self, name: str) -> Graph:
+        """A copy of one named graph."""
+
+    def union(self, names: Iterable[str] | None = None) -> Graph:
+        """A copy of the union of the given named graphs (default: all)."""
+
+    def count(self, name: str | None = None) -> int:
+        """Number of triples in one named graph, or quads in the whole store."""
+
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
+        """Run a SPARQL query over the union of all graphs, with values bound as RDF terms."""
+
+    def dump(self, path: Path, fmt: str) -> None:
+        """Write every graph to ``path`` as ``trig`` or ``nquads``."""
+
+    def close(self) -> None:
+        """Release the store."""
+
+
+class EmbeddedStore:
+    """The default store: Oxigraph, in memory or in ``path`` on disk."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        try:
+            self._ox = ox.Store(str(path)) if path else ox.Store()
+        except OSError as exc:  # locked or unreadable folder
+            raise HisabError(f"{path}: cannot open the store ({exc}). Is another hisab process using it?") from exc
+        self.path = path
+        self.dataset = Dataset(store=_OxrdflibStore(store=self._ox), default_union=True)
+        bind_prefixes(self.dataset)
+
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Bulk-load quads."""
+        self._ox.extend(quads)
+
+    def add_graph(self, name: str, graph: Graph) -> None:
+        """Copy an rdflib graph into the named graph ``name``."""
+        data = graph.serialize(format="nt", encoding="utf-8")
+        self._ox.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
+
+    def graph_names(self) -> list[str]:
+        """Named graphs, sorted."""
+        return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graph(self, name: str) -> Graph:
+        """A copy of one named graph as an rdflib graph."""
+        return self.union([name])
+
+    def union(self, names: Iterable[str] | None = None) -> Graph:
+        """A copy of the union of named graphs, in an in-memory Oxigraph-backed rdflib graph."""
+        selected = self.graph_names() if names is None else list(names)
+        target = ox.Store()
+        for name in selected:
+            target.extend(
+                ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                for q in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(name))
+            )
+        graph = Graph(store=_OxrdflibStore(store=target))
+        return bind_prefixes(graph)
+
+    def count(self, name: str | None = None) -> int:
+        """Triples in graph ``name``, or all quads."""
+        if name is None:
+            return len(self._ox)
+        return sum(1 for _ in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
+        """SPARQL over the union of all graphs."""
+        return self.dataset.query(sparql, initBindings=dict(bindings or {}))
+
+    def dump(self, path: Path, fmt: str) -> None:
+        """Serialise all named graphs."""
+        formats = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+        with path.open("wb") as out:
+            ox.serialize(
+                self._ox.quads_for_pattern(None, None, None, None),
+                out,
+                format=formats[fmt],
+                prefixes={k: str(v) for k, v in _dump_prefixes().items()} if fmt == "trig" else None,
+            )
+
+    def close(self) -> None:
+        """Flush and release the store."""
+        if self.path is not None:
+            self._ox.flush()
+        del self._ox
+
+
+def _dump_prefixes() -> dict[str, URIRef]:
+    from hisab.namespaces import PREFIXES
+
+    return {k: URIRef(str(v)) for k, v in PREFIXES.items()}

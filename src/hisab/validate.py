@@ -1,0 +1,148 @@
+"""Validate data against the ontology and the SHACL shapes with pyshacl."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pyshacl import validate as shacl_validate
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SH, SKOS
+from rdflib.term import Node
+
+from hisab.namespaces import HISAB, bind_prefixes, compact
+
+SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One SHACL validation result, with what a reader needs to act on it."""
+
+    severity: str
+    focus: str
+    focus_label: str
+    path: str | None
+    value: str | None
+    message: str
+    shape: str
+    node_shape: str
+    constraint: str
+
+
+@dataclass
+class ValidationOutcome:
+    """The verdict, the results, the SHACL report graph and the shapes that were checked."""
+
+    conforms: bool
+    results: list[ResultRow]
+    report_graph: Graph
+    node_shapes: list[str] = field(default_factory=list)
+
+    @property
+    def violations(self) -> list[ResultRow]:
+        """Results of severity Violation."""
+        return [r for r in self.results if r.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[ResultRow]:
+        """Results of severity Warning."""
+        return [r for r in self.results if r.severity == "Warning"]
+
+
+def validate_graph(data: Graph, shapes: Graph, ontology: Graph) -> ValidationOutcome:
+    """Validate ``data`` (a union of the data graphs) against ``shapes``, with ``ontology`` mixed in
+    so that subclass targets and ``sh:class`` see the class hierarchy. Warnings do not make the data
+    non-conforming; violations do."""
+    conforms, report_graph, _ = shacl_validate(
+        data,
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="none",
+        allow_warnings=True,
+        abort_on_first=False,
+        meta_shacl=False,
+        advanced=True,
+    )
+    bind_prefixes(report_graph)
+    labels = LabelLookup(data, ontology)
+    parents = _node_shape_of(shapes)
+    results = [_row(report_graph, r, labels, parents) for r in report_graph.subjects(RDF.type, SH.ValidationResult)]
+    results.sort(key=lambda r: (r.severity != "Violation", r.focus, r.node_shape, r.message))
+    has_violation = any(r.severity == "Violation" for r in results)
+    return ValidationOutcome(
+        conforms=bool(conforms) and not has_violation,
+        results=results,
+        report_graph=report_graph,
+        node_shapes=sorted({_shape_name(s) for s in _named_node_shapes(shapes)}),
+    )
+
+
+class LabelLookup:
+    """Human labels for nodes: rdfs:label, skos:prefLabel, hisab:gist, else the compact IRI."""
+
+    def __init__(self, *graphs: Graph) -> None:
+        self.graphs = graphs
+
+    def __call__(self, node: Node) -> str:
+        """The best label of ``node``."""
+        for predicate in (RDFS.label, SKOS.prefLabel, HISAB.gist):
+            for graph in self.graphs:
+                value = graph.value(node, predicate)
+                if value is not None:
+                    return str(value)
+        return render_node(node)
+
+
+def render_node(node: Node | None) -> str | None:
+    """A compact, readable form of an RDF term."""
+    if node is None:
+        return None
+    if isinstance(node, URIRef):
+        return compact(str(node))
+    if isinstance(node, Literal):
+        if node.datatype is not None:
+            return f'"{node}"^^{compact(str(node.datatype))}'
+        return f'"{node}"' + (f"@{node.language}" if node.language else "")
+    if isinstance(node, BNode):
+        return "[blank node]"
+    return str(node)
+
+
+def _row(report: Graph, result: Node, labels: LabelLookup, parents: dict[Node, Node]) -> ResultRow:
+    focus = report.value(result, SH.focusNode)
+    shape = report.value(result, SH.sourceShape)
+    messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
+    severity = report.value(result, SH.resultSeverity)
+    path = report.value(result, SH.resultPath)
+    return ResultRow(
+        severity=SEVERITY_NAMES.get(severity, str(severity)),
+        focus=render_node(focus) or "",
+        focus_label=labels(focus) if focus is not None else "",
+        path=render_node(path) if isinstance(path, URIRef) else ("[path]" if path is not None else None),
+        value=render_node(report.value(result, SH.value)),
+        message="; ".join(messages) or "constraint not met",
+        shape=_shape_name(shape),
+        node_shape=_shape_name(parents.get(shape, shape)),
+        constraint=compact(str(report.value(result, SH.sourceConstraintComponent))),
+    )
+
+
+def _named_node_shapes(shapes: Graph) -> set[Node]:
+    found = set(shapes.subjects(RDF.type, SH.NodeShape))
+    return {s for s in found if isinstance(s, URIRef)}
+
+
+def _node_shape_of(shapes: Graph) -> dict[Node, Node]:
+    """Map each property shape (and nested sh:sparql node) to the node shape that declares it."""
+    parents: dict[Node, Node] = {}
+    for node_shape, prop in shapes.subject_objects(SH.property):
+        parents[prop] = node_shape
+    return parents
+
+
+def _shape_name(shape: Node | None) -> str:
+    if shape is None:
+        return "unknown shape"
+    if isinstance(shape, URIRef):
+        return compact(str(shape))
+    return "[anonymous shape]"
