@@ -38,10 +38,16 @@ PREFIXES: dict[str, Namespace] = {
     "owl": OWL,
     "xsd": XSD,
     "sh": SH,
+    "hsh": Namespace("https://w3id.org/hisab/shapes#"),
 }
 for _name in ("grade", "qualifier", "conflict", "crime", "status", "precision", "weapon", "object",
               "category", "demand"):
     PREFIXES[_name] = Namespace(f"{SCHEME}{_name}/")
+#: One prefix per kind of thing, so that Turtle can name them (``/`` is not allowed in prefixed names).
+KINDS = ("actor", "place", "agreement", "instrument", "provision", "norm", "document", "incident", "claim",
+         "tally", "period", "dataset", "dsd", "definition", "span")
+for _name in KINDS:
+    PREFIXES[_name] = Namespace(f"{ID}{_name}/")
 
 
 def bind_prefixes(graph: Graph) -> Graph:

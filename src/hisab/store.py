@@ -15,6 +15,7 @@ from typing import Protocol
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore as _OxrdflibStore
 from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 from rdflib.term import Identifier
 
@@ -91,7 +92,7 @@ class EmbeddedStore:
                 ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
                 for q in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(name))
             )
-        graph = Graph(store=_OxrdflibStore(store=target))
+        graph = Graph(store=_OxrdflibStore(store=target), identifier=DATASET_DEFAULT_GRAPH_ID)
         return bind_prefixes(graph)
 
     def count(self, name: str | None = None) -> int:

@@ -9,6 +9,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 from rdflib.term import Node
 
+from hisab.errors import HisabError
 from hisab.namespaces import HISAB, bind_prefixes, compact
 
 SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
@@ -63,6 +64,8 @@ def validate_graph(data: Graph, shapes: Graph, ontology: Graph) -> ValidationOut
         meta_shacl=False,
         advanced=True,
     )
+    if not isinstance(report_graph, Graph):  # pyshacl's ValidationFailure: the shapes themselves are broken
+        raise HisabError(f"the SHACL shapes could not be evaluated: {report_graph}. Fix the file under shapes/.")
     bind_prefixes(report_graph)
     labels = LabelLookup(data, ontology)
     parents = _node_shape_of(shapes)
