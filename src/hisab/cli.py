@@ -66,7 +66,7 @@ def _stages(label: str) -> Iterator:
     with err.status(label, spinner="dots") as status:
         def stage(name: str) -> None:
             status.update(f"{label}: {name}…")
-            err.log(f"[dim]{name}[/dim]")
+            err.print(f"[dim]{label}: {name}[/dim]")
         yield stage
 
 
@@ -135,7 +135,7 @@ def validate(obj: _Context, paths: tuple[Path, ...], fmt: str, with_reference: b
     with obj.store() as store:
         loaded, outcome = load_and_validate(layout, store, data_paths)
     for diagnostic in loaded.problems.warnings:
-        err.print(diagnostic.render(), markup=False)
+        print(diagnostic.render(), file=sys.stderr)
     sys.stdout.write(render(outcome, fmt))
     sys.exit(EXIT_OK if outcome.conforms else EXIT_VIOLATIONS)
 
@@ -198,7 +198,7 @@ def evidence_check(obj: _Context) -> None:
         reports = resolve_spans(store, Seeds(layout.seeds_dir))
     bad = [r for r in reports if r.problem]
     for report in bad:
-        err.print(f"{report.span}: {report.problem}", markup=False)
+        print(f"{report.span}: {report.problem}", file=sys.stderr)
     console.print(f"{len(reports) - len(bad)} of {len(reports)} evidence spans resolve")
     sys.exit(EXIT_OK if not bad else EXIT_VIOLATIONS)
 
@@ -258,7 +258,7 @@ def main() -> None:
     try:
         cli.main(standalone_mode=False)
     except HisabError as exc:
-        err.print(exc.render(), markup=False)
+        print(exc.render(), file=sys.stderr)  # unwrapped, so paths and file:line stay whole
         sys.exit(exc.exit_code)
     except click.exceptions.Abort:
         err.print("aborted")

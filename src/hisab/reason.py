@@ -18,7 +18,7 @@ data, and only the triples it adds are returned, minus the trivial ones (``x owl
 from __future__ import annotations
 
 import owlrl
-from rdflib import Graph, Namespace
+from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import OWL, RDF, RDFS
 
 from hisab.errors import Diagnostic, HisabError
@@ -58,6 +58,8 @@ def infer(ontology: Graph, data: Graph) -> Graph:
 
 
 def _is_noise(s, p, o) -> bool:
+    if isinstance(s, Literal):  # generalised RDF from the RL rules: not expressible in RDF 1.1
+        return True
     if p in _REFLEXIVE_NOISE and s == o:
         return True
     if p == RDF.type and o in _TYPE_NOISE:

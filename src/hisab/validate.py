@@ -69,14 +69,16 @@ def validate_graph(data: Graph, shapes: Graph, ontology: Graph) -> ValidationOut
     bind_prefixes(report_graph)
     labels = LabelLookup(data, ontology)
     parents = _node_shape_of(shapes)
-    results = [_row(report_graph, r, labels, parents) for r in report_graph.subjects(RDF.type, SH.ValidationResult)]
+    nested = set(report_graph.objects(None, SH.detail))  # details of a result are shown with it, not apart
+    results = [_row(report_graph, r, labels, parents)
+               for r in report_graph.subjects(RDF.type, SH.ValidationResult) if r not in nested]
     results.sort(key=lambda r: (r.severity != "Violation", r.focus, r.node_shape, r.message))
     has_violation = any(r.severity == "Violation" for r in results)
     return ValidationOutcome(
         conforms=bool(conforms) and not has_violation,
         results=results,
         report_graph=report_graph,
-        node_shapes=sorted({_shape_name(s) for s in _named_node_shapes(shapes)}),
+        node_shapes=sorted({_shape_name(s) for s in targeted_node_shapes(shapes)}),
     )
 
 
@@ -130,9 +132,13 @@ def _row(report: Graph, result: Node, labels: LabelLookup, parents: dict[Node, N
     )
 
 
-def _named_node_shapes(shapes: Graph) -> set[Node]:
-    found = set(shapes.subjects(RDF.type, SH.NodeShape))
-    return {s for s in found if isinstance(s, URIRef)}
+_TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode, SH.target)
+
+
+def targeted_node_shapes(shapes: Graph) -> set[Node]:
+    """Named node shapes that select focus nodes themselves (helper shapes used through sh:node are left out)."""
+    return {s for s in shapes.subjects(RDF.type, SH.NodeShape)
+            if isinstance(s, URIRef) and any(shapes.value(s, t) is not None for t in _TARGETS)}
 
 
 def _node_shape_of(shapes: Graph) -> dict[Node, Node]:

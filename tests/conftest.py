@@ -1,0 +1,91 @@
+"""Shared fixtures: the project layout, the loaded project, and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from hisab.build import load_and_validate
+from hisab.layout import Layout, find_layout
+from hisab.load import load_project
+from hisab.namespaces import GRAPH_ONTOLOGY, GRAPH_SHAPES
+from hisab.store import EmbeddedStore
+from hisab.validate import ValidationOutcome
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def layout() -> Layout:
+    """The project checkout under test."""
+    return find_layout(ROOT)
+
+
+@dataclass
+class Project:
+    """The whole project loaded into one store, with its validation outcome."""
+
+    store: EmbeddedStore
+    outcome: ValidationOutcome
+    data_graphs: list[str]
+
+    def select(self, query: str, **bindings) -> list[dict]:
+        """Run a SELECT and return rows as dicts of Python values."""
+        rows = []
+        for row in self.store.query(query, bindings or None):
+            rows.append({k: (v.toPython() if v is not None else None) for k, v in row.asdict().items()})
+        return rows
+
+
+@pytest.fixture(scope="session")
+def project(layout: Layout) -> Project:
+    """The project's data, loaded and validated once per test session."""
+    store = EmbeddedStore()
+    loaded, outcome = load_and_validate(layout, store)
+    return Project(store, outcome, loaded.graphs["data"])
+
+
+@dataclass
+class Vocabulary:
+    """The ontology and shapes graphs, loaded once for the shape tests."""
+
+    ontology: Graph
+    shapes: Graph
+
+
+@pytest.fixture(scope="session")
+def vocabulary(layout: Layout) -> Vocabulary:
+    """Ontology and shapes as rdflib graphs."""
+    store = EmbeddedStore()
+    load_project(layout, store, data_paths=[])
+    return Vocabulary(store.graph(str(GRAPH_ONTOLOGY)), store.graph(str(GRAPH_SHAPES)))
+
+
+@dataclass
+class Run:
+    """The result of one CLI run."""
+
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> Run:
+    """Run ``python -m hisab ARGS`` as a user would, and capture its exit status and output."""
+    full_env = {**os.environ, **(env or {})}
+    proc = subprocess.run([sys.executable, "-m", "hisab", *args], cwd=cwd, capture_output=True, text=True,
+                          env=full_env, timeout=600)
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def cli():
+    """The CLI runner."""
+    return run_cli
