@@ -77,10 +77,11 @@ def test_every_tally_figure_lies_in_its_span(project, seeds):
         passage = texts[row["file"]][row["start"]:row["end"]]
         by_tally.setdefault(row["tally"], []).append(passage)
         forms[row["tally"]] = figure_forms(row.get("count"), row.get("num"), row.get("den"))
-    missing = []
-    for tally, passages in by_tally.items():
-        if not any(re.search(rf"(?<![\d,.]){re.escape(form)}(?![\d,])", p) for p in passages for form in forms[tally]):
-            missing.append((tally, sorted(forms[tally])))
+    def stated(form: str, passage: str) -> bool:  # the figure, not part of a longer number
+        return re.search(rf"(?<![\d,.]){re.escape(form)}(?!\d|[,.]\d)", passage) is not None
+
+    missing = [(tally, sorted(forms[tally])) for tally, passages in by_tally.items()
+               if not any(stated(form, p) for p in passages for form in forms[tally])]
     assert missing == []
 
 
