@@ -21,6 +21,8 @@ from hisab.store import EmbeddedStore
 
 err = Console(stderr=True, highlight=False)
 console = Console(highlight=False, soft_wrap=True)
+if not console.is_terminal:  # piped or captured: do not squeeze tables into 80 columns
+    console = Console(highlight=False, soft_wrap=True, width=160)
 
 
 class _Context:
