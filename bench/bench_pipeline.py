@@ -17,7 +17,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from rdflib import Graph
 from rich.console import Console
 from rich.table import Table
 
@@ -59,7 +58,7 @@ def run(data_paths: list[Path] | None, label: str) -> dict:
     outcome = validate_graph(data, shapes, ontology)
     timings["validate"] = time.perf_counter() - start
     start = time.perf_counter()
-    inferred = infer(ontology, _in_memory(data))
+    inferred = infer(ontology, data)
     timings["reason"] = time.perf_counter() - start
     start = time.perf_counter()
     collect(store)
@@ -72,13 +71,6 @@ def run(data_paths: list[Path] | None, label: str) -> dict:
         "seconds": {k: round(v, 3) for k, v in timings.items()},
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
-
-
-def _in_memory(graph: Graph) -> Graph:
-    copy = Graph()
-    for triple in graph:
-        copy.add(triple)
-    return copy
 
 
 def main(argv: list[str] | None = None) -> int:

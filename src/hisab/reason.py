@@ -22,6 +22,7 @@ from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import OWL, RDF, RDFS
 
 from hisab.errors import Diagnostic, HisabError
+from hisab.store import in_memory
 
 _OWLRL_ERRORS = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")
 _REFLEXIVE_NOISE = {OWL.sameAs, OWL.equivalentClass, OWL.equivalentProperty, RDFS.subClassOf, RDFS.subPropertyOf}
@@ -34,10 +35,7 @@ def infer(ontology: Graph, data: Graph) -> Graph:
     Raises :class:`HisabError` if the reasoner finds the graph inconsistent (for instance a
     resource typed with two disjoint classes), naming what it found.
     """
-    work = Graph()
-    for source in (ontology, data):
-        for triple in source:
-            work.add(triple)
+    work = in_memory(ontology, data)
     asserted = set(work)
     owlrl.DeductiveClosure(
         owlrl.OWLRL_Semantics, rdfs_closure=False, axiomatic_triples=False, datatype_axioms=False

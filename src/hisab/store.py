@@ -123,6 +123,16 @@ class EmbeddedStore:
         del self._ox
 
 
+def in_memory(*graphs: Graph) -> Graph:
+    """A copy of the given graphs merged in rdflib's own memory store, for code that walks a graph
+    triple by triple many times (pyshacl's shapes, owlrl's closure), where per-call overhead counts."""
+    copy = Graph()
+    for graph in graphs:
+        for triple in graph:
+            copy.add(triple)
+    return copy
+
+
 def _dump_prefixes() -> dict[str, URIRef]:
     from hisab.namespaces import PREFIXES
 

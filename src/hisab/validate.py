@@ -14,6 +14,7 @@ from rdflib.term import Node
 
 from hisab.errors import HisabError
 from hisab.namespaces import HISAB, bind_prefixes, compact
+from hisab.store import in_memory
 
 SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
@@ -59,7 +60,7 @@ def validate_graph(data: Graph, shapes: Graph, ontology: Graph) -> ValidationOut
     non-conforming; violations do."""
     conforms, report_graph, _ = shacl_validate(
         _mixed(data, ontology),
-        shacl_graph=_in_memory(shapes),  # pyshacl walks the shapes graph per focus node: keep it local
+        shacl_graph=in_memory(shapes),  # pyshacl walks the shapes graph per focus node: keep it local
         inference="none",
         inplace=True,
         allow_warnings=True,
@@ -112,13 +113,6 @@ class _FrozenSizeGraph(Graph):
         if self._size is None:
             self._size = super().__len__()
         return self._size
-
-
-def _in_memory(graph: Graph) -> Graph:
-    copy = Graph()
-    for triple in graph:
-        copy.add(triple)
-    return copy
 
 
 class LabelLookup:
