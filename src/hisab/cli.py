@@ -177,6 +177,91 @@ def stats(obj: _Context, fmt: str) -> None:
     console.print(totals)
 
 
+@cli.command("queries")
+@click.pass_obj
+def list_queries(obj: _Context) -> None:
+    """List the saved queries: name, summary and parameters.
+
+    \b
+    Example:
+      hisab queries
+    """
+    from hisab.queries import load_catalogue
+
+    table = Table(title="saved queries (queries/*.rq)")
+    table.add_column("name")
+    table.add_column("summary")
+    table.add_column("parameters")
+    for name, query in load_catalogue(obj.layout.queries_dir).items():
+        params = [p.describe() + (f" = {query.defaults[p.variable]}" if p.variable in query.defaults else "")
+                  for p in query.params]
+        table.add_row(name, query.summary, "\n".join(params) or "-")
+    console.print(table)
+
+
+@cli.command("query")
+@click.argument("name", required=False)
+@click.option("--file", "file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Run this .rq file instead of a saved query.")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter value; IRIs may be short names such as actor:russian-forces. Repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "sparql-json"]), default="table",
+              show_default=True)
+@click.option("--limit", type=click.IntRange(min=0), help="Show at most this many rows.")
+@click.pass_obj
+def run_query(obj: _Context, name: str | None, file: Path | None, params: tuple[str, ...], fmt: str,
+              limit: int | None) -> None:
+    """Run a saved query (or --file) on the project's data and print its answer.
+
+    \b
+    Examples:
+      hisab query civilian-deaths-by-perpetrator
+      hisab query incidents-attributed-to-actor --param actor=actor:russian-forces --format csv
+      hisab query --file my-question.rq --format json
+    """
+    from hisab.load import load_project
+    from hisab.queries import bind, load_catalogue, parse_query_file
+    from hisab.results import Rows, as_delimited, as_json, as_sparql_json, readable
+
+    layout = obj.layout
+    if (name is None) == (file is None):
+        raise HisabError("give either a saved query's NAME or --file FILE (see 'hisab queries')")
+    if file is not None:
+        query = parse_query_file(file)
+    else:
+        catalogue = load_catalogue(layout.queries_dir)
+        if name not in catalogue:
+            raise HisabError(f"no saved query {name!r}; 'hisab queries' lists them")
+        query = catalogue[name]
+    values = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise HisabError(f"--param {item!r}: write NAME=VALUE")
+        values[key.strip()] = value
+    text, _ = bind(query, values)
+    with obj.store() as store:
+        load_project(layout, store)
+        try:
+            result = store.query(text)
+        except Exception as exc:  # the engine's own parse or evaluation error, for an ad-hoc query
+            raise HisabError(f"{query.path}: the query failed: {exc}") from exc
+        rows = Rows.from_result(result, limit)
+    if fmt == "table":
+        table = Table(title=f"{query.name}: {len(rows.rows)} row{'s' if len(rows.rows) != 1 else ''}")
+        for variable in rows.variables:
+            table.add_column(variable)
+        for row in rows.rows:
+            table.add_row(*(readable(t) for t in row))
+        console.print(table)
+    elif fmt in ("csv", "tsv"):
+        sys.stdout.write(as_delimited(rows, "," if fmt == "csv" else "\t"))
+    elif fmt == "json":
+        sys.stdout.write(as_json(rows))
+    else:
+        sys.stdout.write(as_sparql_json(rows))
+
+
 @cli.group()
 def evidence() -> None:
     """Resolve and check evidence spans against the source texts (../shared/seeds or $HISAB_SEEDS)."""

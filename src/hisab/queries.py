@@ -1,0 +1,189 @@
+"""The catalogue of saved SPARQL queries, and safe binding of their parameters.
+
+A saved query is a ``.rq`` file in ``queries/`` with a grlc-style header: lines starting with
+``#+`` hold YAML (``summary``, ``description``, ``tags``, ``defaults``, ``enumerate``). Parameters
+follow grlc's naming: ``?_name`` is required, ``?__name`` optional, and a suffix gives the type
+(``?_actor_iri``, ``?_limit_integer``, ``?_from_xsd_date``).
+
+Values are never spliced into the query text as text. Each value is first turned into an RDF term
+of the parameter's type (an absolute IRI, an integer, a valid date …) and then bound through a
+``VALUES`` block placed at the start of the query's WHERE clause, written from the term's own
+serialisation. Anything that is not a valid term of that type is rejected with a clear error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+
+from hisab.errors import HisabError
+from hisab.namespaces import PREFIXES
+
+_PARAM = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_TYPES = {
+    "iri": "an absolute IRI or a known short name such as actor:russian-forces",
+    "integer": "an integer",
+    "xsd_date": "a date as YYYY-MM-DD",
+    "literal": "a text",
+}
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a saved query."""
+
+    variable: str  # without the question mark, e.g. "_actor_iri"
+    name: str  # e.g. "actor"
+    kind: str  # iri | integer | xsd_date | literal
+    required: bool
+
+    def describe(self) -> str:
+        """``name (kind, required)``."""
+        return f"{self.name} ({self.kind}{', required' if self.required else ', optional'})"
+
+
+@dataclass
+class SavedQuery:
+    """A query of the catalogue."""
+
+    name: str
+    path: Path
+    text: str
+    summary: str = ""
+    description: str = ""
+    tags: list[str] = field(default_factory=list)
+    defaults: dict[str, str] = field(default_factory=dict)
+    enumerate: list[str] = field(default_factory=list)
+    params: list[Param] = field(default_factory=list)
+
+    def param(self, name: str) -> Param:
+        """The parameter called ``name`` (its short name or its variable)."""
+        for param in self.params:
+            if name in (param.name, param.variable):
+                return param
+        known = ", ".join(p.name for p in self.params) or "none"
+        raise HisabError(f"query {self.name} has no parameter {name!r} (its parameters: {known})")
+
+
+def parse_query_file(path: Path) -> SavedQuery:
+    """Read one ``.rq`` file: its grlc header and its parameters."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise HisabError(f"{path}: cannot read the query ({exc})") from exc
+    header_lines = [line[2:].removeprefix(" ") for line in text.splitlines() if line.startswith("#+")]
+    try:
+        header = yaml.safe_load("\n".join(header_lines)) or {}
+    except yaml.YAMLError as exc:
+        raise HisabError(f"{path}: the '#+' header is not valid YAML ({exc})") from exc
+    if not isinstance(header, dict):
+        raise HisabError(f"{path}: the '#+' header must be YAML key: value lines")
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    params: dict[str, Param] = {}
+    for prefix, variable in _PARAM.findall(body):
+        var = f"{prefix}{variable}"
+        kind, name = _kind_of(variable)
+        params.setdefault(var, Param(var, name, kind, required=(prefix == "_")))
+    defaults = {}
+    for entry in header.get("defaults") or []:
+        if isinstance(entry, dict):
+            defaults.update({str(k): str(v) for k, v in entry.items()})
+    return SavedQuery(
+        name=path.stem, path=path, text=text,
+        summary=str(header.get("summary", "")).strip(), description=str(header.get("description", "")).strip(),
+        tags=[str(t) for t in header.get("tags") or []], defaults=defaults,
+        enumerate=[str(e) for e in header.get("enumerate") or []], params=list(params.values()),
+    )
+
+
+def load_catalogue(folder: Path) -> dict[str, SavedQuery]:
+    """Every saved query in ``folder``, by name."""
+    return {path.stem: parse_query_file(path) for path in sorted(folder.glob("*.rq"))}
+
+
+def term_for(param: Param, value: str) -> Identifier:
+    """The RDF term ``value`` stands for as a value of ``param``, or a clear error."""
+    problem = f"parameter {param.name} must be {_TYPES[param.kind]}, not {value!r}"
+    if param.kind == "iri":
+        iri = _expand(value)
+        if iri is None or _IRI_FORBIDDEN.search(iri) or not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$", iri):
+            raise HisabError(problem)
+        return URIRef(iri)
+    if param.kind == "integer":
+        if not re.fullmatch(r"[+-]?[0-9]+", value.strip()):
+            raise HisabError(problem)
+        return Literal(int(value), datatype=XSD.integer)
+    if param.kind == "xsd_date":
+        try:
+            dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise HisabError(problem) from None
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
+            raise HisabError(problem)
+        return Literal(value.strip(), datatype=XSD.date)
+    return Literal(value)
+
+
+def bind(query: SavedQuery, values: dict[str, str], use_defaults: bool = True) -> tuple[str, dict[str, Identifier]]:
+    """The query text to execute with ``values`` bound, and the bound terms by variable.
+
+    Required parameters without a value take their default; a required parameter with neither is an
+    error. Optional parameters without a value stay unbound.
+    """
+    terms: dict[str, Identifier] = {}
+    for key, value in values.items():
+        param = query.param(key)
+        terms[param.variable] = term_for(param, value)
+    for param in query.params:
+        if param.variable in terms:
+            continue
+        default = query.defaults.get(param.variable) or query.defaults.get(param.name)
+        if default is not None and use_defaults:
+            terms[param.variable] = term_for(param, default)
+        elif param.required:
+            raise HisabError(f"query {query.name} needs a value for {param.name} (--param {param.name}=…)")
+    return inject_values(query.text, terms), terms
+
+
+def inject_values(text: str, terms: dict[str, Identifier]) -> str:
+    """``text`` with a one-row VALUES block for ``terms`` at the start of its WHERE clause."""
+    if not terms:
+        return text
+    match = _WHERE.search(_without_comments(text))
+    if match is None:
+        raise HisabError("a query with parameters needs a WHERE { … } clause")
+    variables = " ".join(f"?{v}" for v in terms)
+    row = " ".join(term.n3() for term in terms.values())
+    block = f"\n  VALUES ({variables}) {{ ({row}) }}\n"
+    return text[: match.end()] + block + text[match.end():]
+
+
+def _without_comments(text: str) -> str:
+    """``text`` with comment lines blanked (same length, so offsets still match)."""
+    return "\n".join(" " * len(line) if line.lstrip().startswith("#") else line for line in text.split("\n"))
+
+
+def _kind_of(variable: str) -> tuple[str, str]:
+    for suffix in ("_xsd_date", "_iri", "_integer", "_literal"):
+        if variable.endswith(suffix):
+            return suffix[1:], variable[: -len(suffix)]
+    return "literal", variable
+
+
+def _expand(value: str) -> str | None:
+    value = value.strip()
+    if value.startswith("<") and value.endswith(">"):
+        value = value[1:-1]
+    prefix, sep, local = value.partition(":")
+    if sep and prefix in PREFIXES and not local.startswith("//"):
+        return str(PREFIXES[prefix]) + local
+    return value if "://" in value or value.startswith("urn:") else None
