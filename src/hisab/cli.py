@@ -208,9 +208,10 @@ def list_queries(obj: _Context) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "sparql-json"]), default="table",
               show_default=True)
 @click.option("--limit", type=click.IntRange(min=0), help="Show at most this many rows.")
+@click.option("--endpoint", help="Run the query on this SPARQL 1.1 endpoint instead of the embedded store.")
 @click.pass_obj
 def run_query(obj: _Context, name: str | None, file: Path | None, params: tuple[str, ...], fmt: str,
-              limit: int | None) -> None:
+              limit: int | None, endpoint: str | None) -> None:
     """Run a saved query (or --file) on the project's data and print its answer.
 
     \b
@@ -218,6 +219,7 @@ def run_query(obj: _Context, name: str | None, file: Path | None, params: tuple[
       hisab query civilian-deaths-by-perpetrator
       hisab query incidents-attributed-to-actor --param actor=actor:russian-forces --format csv
       hisab query --file my-question.rq --format json
+      hisab query timeline --endpoint http://127.0.0.1:7878/query
     """
     from hisab.load import load_project
     from hisab.queries import bind, load_catalogue, parse_query_file
@@ -240,13 +242,18 @@ def run_query(obj: _Context, name: str | None, file: Path | None, params: tuple[
             raise HisabError(f"--param {item!r}: write NAME=VALUE")
         values[key.strip()] = value
     text, _ = bind(query, values)
-    with obj.store() as store:
-        load_project(layout, store)
-        try:
-            result = store.query(text)
-        except Exception as exc:  # the engine's own parse or evaluation error, for an ad-hoc query
-            raise HisabError(f"{query.path}: the query failed: {exc}") from exc
-        rows = Rows.from_result(result, limit)
+    if endpoint:
+        from hisab.remote import RemoteStore
+
+        rows = Rows.from_result(RemoteStore(endpoint).query(text), limit)
+    else:
+        with obj.store() as store:
+            load_project(layout, store)
+            try:
+                result = store.query(text)
+            except Exception as exc:  # the engine's own parse or evaluation error, for an ad-hoc query
+                raise HisabError(f"{query.path}: the query failed: {exc}") from exc
+            rows = Rows.from_result(result, limit)
     if fmt == "table":
         table = Table(title=f"{query.name}: {len(rows.rows)} row{'s' if len(rows.rows) != 1 else ''}")
         for variable in rows.variables:
@@ -260,6 +267,53 @@ def run_query(obj: _Context, name: str | None, file: Path | None, params: tuple[
         sys.stdout.write(as_json(rows))
     else:
         sys.stdout.write(as_sparql_json(rows))
+
+
+@cli.command("load")
+@click.option("--endpoint", required=True, help="SPARQL 1.1 query endpoint of the target store.")
+@click.option("--update", "update_url", help="SPARQL 1.1 Update endpoint (default: the query endpoint).")
+@click.option("--graph-store", "graph_store", help="SPARQL 1.1 Graph Store Protocol endpoint; used instead of Update.")
+@click.option("--from", "source", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A dataset written by 'hisab build' (default: build it now, in memory).")
+@click.option("--reason", is_flag=True, help="When building now, include the OWL RL entailments.")
+@click.option("--user", help="User for writing (HTTP digest or basic authentication).")
+@click.option("--password", envvar="HISAB_ENDPOINT_PASSWORD", help="Password (or $HISAB_ENDPOINT_PASSWORD).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=2000, show_default=True)
+@click.pass_obj
+def load_remote(obj: _Context, endpoint: str, update_url: str | None, graph_store: str | None, source: Path | None,
+                reason: bool, user: str | None, password: str | None, batch_size: int) -> None:
+    """Push the dataset, with its named graphs, to a SPARQL 1.1 store.
+
+    Each named graph is replaced, then filled in batches (Graph Store Protocol if given, else
+    SPARQL Update); the triple count of every graph is read back and compared with what was sent.
+
+    \b
+    Examples:
+      hisab load --endpoint http://127.0.0.1:7878/query --update http://127.0.0.1:7878/update \\
+                 --graph-store http://127.0.0.1:7878/store
+      hisab load --from dist/hisab.trig --endpoint http://127.0.0.1:8890/sparql \\
+                 --update http://127.0.0.1:8890/sparql-auth --user dba --password dba
+    """
+    import pyoxigraph as ox
+    from rich.progress import Progress
+
+    from hisab.remote import Credentials, RemoteStore, load_dataset_file
+
+    if source is not None:
+        quads = load_dataset_file(source)
+    else:
+        from hisab.build import build as run_build
+
+        with obj.store() as store, _stages("building") as stage:
+            run_build(obj.layout, store, reason=reason, out=None, stage=stage)
+            quads = list(store.quads())
+    quads = [q for q in quads if isinstance(q.graph_name, ox.NamedNode)]
+    remote = RemoteStore(endpoint, update_url, graph_store, Credentials(user, password or "") if user else None)
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("loading", total=len(quads))
+        kept = remote.load(quads, batch_size=batch_size,
+                           progress=lambda done, total: progress.update(task, completed=done))
+    console.print(f"loaded {sum(kept.values())} triples into {len(kept)} graphs at {endpoint}")
 
 
 @cli.group()

@@ -35,6 +35,9 @@ class Store(Protocol):
     def graph_names(self) -> list[str]:
         """Names of the named graphs that hold triples, sorted."""
 
+    def quads(self) -> Iterable[ox.Quad]:
+        """Every quad of the store."""
+
     def graph(self, name: str) -> Graph:
         """A copy of one named graph."""
 
@@ -79,6 +82,10 @@ class EmbeddedStore:
         """Named graphs, sorted."""
         return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
 
+    def quads(self) -> Iterable[ox.Quad]:
+        """Every quad, as pyoxigraph terms."""
+        return self._ox.quads_for_pattern(None, None, None, None)
+
     def graph(self, name: str) -> Graph:
         """A copy of one named graph as an rdflib graph."""
         return self.union([name])
@@ -110,7 +117,7 @@ class EmbeddedStore:
         formats = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
         with path.open("wb") as out:
             ox.serialize(
-                self._ox.quads_for_pattern(None, None, None, None),
+                self.quads(),
                 out,
                 format=formats[fmt],
                 prefixes={k: str(v) for k, v in _dump_prefixes().items()} if fmt == "trig" else None,
