@@ -83,8 +83,8 @@ def test_agreement_breaches(project):
 def test_incidents_within_agreement_reach(project):
     rows = run(project, "incidents-within-agreement-reach")
     found = {(local(r["agreement"]), local(r["incident"]), r["alleged"]) for r in rows}
-    assert ("de-escalation", "al-atareb-market-2017-11-13", True) in found
-    assert ("de-escalation", "idlib-offensive-2017-09", False) in found  # inside the zone, after 6 May 2017, no allegation
+    assert ("de-escalation", "al-atareb-market-2017-11-13", "yes") in found
+    assert ("de-escalation", "idlib-offensive-2017-09", "no") in found  # inside the zone, after 6 May 2017, no allegation
 
 
 def test_weapon_use(project):
@@ -151,7 +151,7 @@ def test_legal_citations_with_warnings(project):
 
 def test_tally_consistency(project):
     rows = run(project, "tally-consistency")
-    assert all(r["consistent"] for r in rows)
+    assert {r["consistent"] for r in rows} == {"yes"}
     found = {(r["source"][:3], r["categoryLabel"], r["total"], r["membersSum"]) for r in rows if r.get("kind") is None}
     assert {("000", "civilians killed", 98, 98), ("002", "civilians killed", 361, 361),
             ("004", "civilians killed", 781, 781), ("004", "massacres", 33, 33)} <= found
@@ -267,7 +267,7 @@ def test_an_accepted_hostile_iri_reaches_the_engine_as_one_term(project):
     value = "https://w3id.org/hisab/id/actor/x';DROP_ALL;SELECT(*)"
     text, terms = bind(CATALOGUE["chain-of-responsibility"], {"actor": value})
     assert terms["_actor_iri"] == URIRef(value)
-    assert f"<{value}>" in text and text.count("VALUES") == 1
+    assert f"<{value}>" in text and text.count("VALUES (") == 1
     assert list(project.store.query(text)) == []  # no such actor: nothing, and nothing else happened
     assert len(project.store.graph_names()) > 5
 
