@@ -169,6 +169,10 @@ def test_attacks_on_protected_objects(project):
     assert ("attacks on vital civilian facilities (figure)", "mosque", "Russian forces", 109) in {
         (r["what"], r["objectKind"], r.get("actorLabel"), r.get("count")) for r in rows}
     assert any(r["objectKind"] == "clinic" and "Atareb" in r["what"] for r in rows)
+    protection = {(r["objectKind"], r.get("protectedBy")) for r in rows}
+    assert ("mosque", "Rome Statute art. 8(2)(e)(iv)") in protection
+    assert ("clinic", "Rome Statute art. 8(2)(e)(ii)") in protection
+    assert ("market", None) in protection  # the project records no protecting provision for markets
 
 
 def test_undetermined_perpetrators(project):
