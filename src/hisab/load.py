@@ -166,7 +166,7 @@ def load_files(
 def known_terms_of(store: Store) -> set[str]:
     """IRIs the ontology (already in ``store``) defines in the Hisab namespaces."""
     result = store.query(
-        "SELECT DISTINCT ?s ?onto WHERE { GRAPH ?onto { ?s ?p ?o } FILTER(isIRI(?s)) }",
+        "SELECT DISTINCT ?s WHERE { GRAPH ?onto { ?s ?p ?o } FILTER(isIRI(?s)) }",
         {"onto": URIRef(GRAPH_ONTOLOGY)},
     )
     return {str(row[0]) for row in result if str(row[0]).startswith(_CHECKED_NAMESPACES)}

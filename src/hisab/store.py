@@ -109,8 +109,13 @@ class EmbeddedStore:
         return sum(1 for _ in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(name)))
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
-        """SPARQL over the union of all graphs."""
-        return self.dataset.query(sparql, initBindings=dict(bindings or {}))
+        """SPARQL over the union of all graphs; values are bound by a VALUES block, as on a remote
+        endpoint (Oxigraph's own substitution only binds projected variables)."""
+        if bindings:
+            from hisab.queries import inject_values
+
+            sparql = inject_values(sparql, dict(bindings))
+        return self.dataset.query(sparql)
 
     def dump(self, path: Path, fmt: str) -> None:
         """Serialise all named graphs."""
