@@ -140,3 +140,15 @@ def test_store_on_disk(cli, tmp_path):
     run = cli("--store", str(store), "stats")
     assert run.code == 0
     assert store.is_dir() and any(store.iterdir())
+
+
+def test_store_folder_that_is_not_a_store_is_never_emptied(cli, tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "precious.txt").write_text("keep me")
+    run = cli("--store", str(folder), "stats")
+    assert run.code == 2 and "is not an Oxigraph store" in run.err
+    assert (folder / "precious.txt").read_text() == "keep me"
+    again = tmp_path / "store"
+    assert cli("--store", str(again), "stats").code == 0
+    assert cli("--store", str(again), "stats").code == 0  # a store hisab made is rebuilt in place

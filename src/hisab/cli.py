@@ -34,11 +34,16 @@ class _Context:
         return find_layout()
 
     @contextmanager
-    def store(self, fresh: bool = True) -> Iterator[EmbeddedStore]:
-        """An embedded store: in memory, or in ``--store DIR`` (emptied first when ``fresh``)."""
-        if self.store_dir is not None and fresh and self.store_dir.exists():
-            shutil.rmtree(self.store_dir)
-        store = EmbeddedStore(self.store_dir)
+    def store(self) -> Iterator[EmbeddedStore]:
+        """An embedded store: in memory, or in ``--store DIR``, emptied first so it holds exactly the
+        project's files. A folder that is not empty and not an Oxigraph store is never emptied."""
+        folder = self.store_dir
+        if folder is not None and folder.exists() and any(folder.iterdir()):
+            if not (folder / "CURRENT").is_file():  # every Oxigraph (RocksDB) store folder has one
+                raise HisabError(f"{folder} is not empty and is not an Oxigraph store; "
+                                 "give --store an empty or new folder, or one hisab created")
+            shutil.rmtree(folder)
+        store = EmbeddedStore(folder)
         try:
             yield store
         finally:
