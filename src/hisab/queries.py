@@ -133,7 +133,7 @@ def term_for(param: Param, value: str) -> Identifier:
     return Literal(value)
 
 
-def bind(query: SavedQuery, values: dict[str, str], use_defaults: bool = True) -> tuple[str, dict[str, Identifier]]:
+def bind(query: SavedQuery, values: dict[str, str]) -> tuple[str, dict[str, Identifier]]:
     """The query text to execute with ``values`` bound, and the bound terms by variable.
 
     Required parameters without a value take their default; a required parameter with neither is an
@@ -147,7 +147,7 @@ def bind(query: SavedQuery, values: dict[str, str], use_defaults: bool = True) -
         if param.variable in terms:
             continue
         default = query.defaults.get(param.variable) or query.defaults.get(param.name)
-        if default is not None and use_defaults:
+        if default is not None:
             terms[param.variable] = term_for(param, default)
         elif param.required:
             raise HisabError(f"query {query.name} needs a value for {param.name} (--param {param.name}=…)")
