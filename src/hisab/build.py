@@ -58,7 +58,8 @@ def load_and_validate(layout: Layout, store: Store, data_paths: list[Path] | Non
     """Load the project into ``store`` and validate its data graphs."""
     if stage:
         stage("loading")
-    loaded = load_project(layout, store, data_paths, progress=None)
+    loaded = load_project(layout, store, data_paths,
+                          progress=(lambda path: stage(f"reading {Path(path).name}")) if stage else None)
     if stage:
         stage("validating")
     outcome = validate_graph(

@@ -17,6 +17,8 @@ from rich.table import Table
 from hisab import __version__
 from hisab.errors import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, HisabError
 from hisab.layout import Layout, find_layout, rdf_files
+from hisab.report import FORMATS as REPORT_FORMATS
+from hisab.results import FORMATS as RESULT_FORMATS
 from hisab.store import EmbeddedStore
 
 err = Console(stderr=True, highlight=False)
@@ -114,7 +116,7 @@ def build(obj: _Context, reason: bool, out: Path, fmt: str | None, force: bool) 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json", "junit"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
               show_default=True, help="Report format. turtle is the standard SHACL validation report.")
 @click.option("--with-reference", is_flag=True,
               help="Also load data/reference/ when validating the given files (for a new report file).")
@@ -210,7 +212,7 @@ def list_queries(obj: _Context) -> None:
               help="Run this .rq file instead of a saved query.")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter value; IRIs may be short names such as actor:russian-forces. Repeatable.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "sparql-json"]), default="table",
+@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table",
               show_default=True)
 @click.option("--limit", type=click.IntRange(min=0), help="Show at most this many rows.")
 @click.option("--endpoint", help="Run the query on this SPARQL 1.1 endpoint instead of the embedded store.")
