@@ -120,8 +120,10 @@ def build(obj: _Context, reason: bool, out: Path, fmt: str | None, force: bool) 
               show_default=True, help="Report format. turtle is the standard SHACL validation report.")
 @click.option("--with-reference", is_flag=True,
               help="Also load data/reference/ when validating the given files (for a new report file).")
+@click.option("--reason", is_flag=True,
+              help="Validate the data together with its OWL RL entailments (asserted + inferred triples).")
 @click.pass_obj
-def validate(obj: _Context, paths: tuple[Path, ...], fmt: str, with_reference: bool) -> None:
+def validate(obj: _Context, paths: tuple[Path, ...], fmt: str, with_reference: bool, reason: bool) -> None:
     """Validate data files (default: all of data/) against the ontology and the SHACL shapes.
 
     Exit status: 0 conforms (warnings allowed), 1 violations, 2 the input could not be read.
@@ -131,6 +133,7 @@ def validate(obj: _Context, paths: tuple[Path, ...], fmt: str, with_reference: b
       hisab validate
       hisab validate data/reports/my-report.ttl --with-reference
       hisab validate --format junit > shacl.xml
+      hisab validate --reason
     """
     from hisab.build import load_and_validate
     from hisab.report import render
@@ -142,7 +145,7 @@ def validate(obj: _Context, paths: tuple[Path, ...], fmt: str, with_reference: b
         if with_reference:
             data_paths = sorted(set(data_paths) | set(rdf_files([layout.data_dir / "reference"])))
     with obj.store() as store:
-        loaded, outcome = load_and_validate(layout, store, data_paths)
+        loaded, outcome = load_and_validate(layout, store, data_paths, reasoned=reason)
     for diagnostic in loaded.problems.warnings:
         print(diagnostic.render(), file=sys.stderr)
     sys.stdout.write(render(outcome, fmt))

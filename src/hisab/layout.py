@@ -43,9 +43,18 @@ class Layout:
         env = os.environ.get("HISAB_SEEDS")
         return Path(env) if env else self.root.parent / "shared" / "seeds"
 
+    @property
+    def imports_dir(self) -> Path:
+        """``ontology/imports/``: the axioms of the reused vocabularies, restated."""
+        return self.ontology_dir / "imports"
+
     def ontology_files(self) -> list[Path]:
-        """Every RDF file of the ontology, sorted."""
-        return rdf_files([self.ontology_dir])
+        """The RDF files of the Hisab ontology and its code lists (not the imports), sorted."""
+        return [p for p in rdf_files([self.ontology_dir]) if self.imports_dir not in p.parents]
+
+    def import_files(self) -> list[Path]:
+        """The RDF files of ``ontology/imports/``, sorted (none if the folder is absent)."""
+        return rdf_files([self.imports_dir]) if self.imports_dir.is_dir() else []
 
     def shape_files(self) -> list[Path]:
         """Every RDF file of the shapes, sorted."""
@@ -64,6 +73,15 @@ class Layout:
             except ValueError:
                 continue
         return path.name
+
+
+    def display(self, path: Path) -> str:
+        """``path`` relative to the project root when inside it, else its name: how files are named in
+        the data (no machine paths)."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.name
 
 
 def rdf_files(paths: list[Path]) -> list[Path]:

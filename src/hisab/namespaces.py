@@ -18,6 +18,8 @@ TIME = Namespace("http://www.w3.org/2006/time#")
 GRAPH_ONTOLOGY = ID["graph/ontology"]
 GRAPH_SHAPES = ID["graph/shapes"]
 GRAPH_INFERRED = ID["graph/inferred"]
+GRAPH_IMPORTS = ID["graph/imports"]
+GRAPH_METADATA = ID["graph/metadata"]
 GRAPH_DATA_PREFIX = str(ID["graph/data/"])
 
 PREFIXES: dict[str, Namespace] = {
@@ -39,13 +41,21 @@ PREFIXES: dict[str, Namespace] = {
     "xsd": XSD,
     "sh": SH,
     "hsh": Namespace("https://w3id.org/hisab/shapes#"),
+    "sdmx-dimension": Namespace("http://purl.org/linked-data/sdmx/2009/dimension#"),
+    "sdmx-measure": Namespace("http://purl.org/linked-data/sdmx/2009/measure#"),
+    "sdmx-attribute": Namespace("http://purl.org/linked-data/sdmx/2009/attribute#"),
+    "sdmx-concept": Namespace("http://purl.org/linked-data/sdmx/2009/concept#"),
 }
-for _name in ("grade", "qualifier", "conflict", "crime", "status", "precision", "weapon", "object",
-              "category", "demand"):
-    PREFIXES[_name] = Namespace(f"{SCHEME}{_name}/")
+#: Code lists: prefix -> scheme name (the path under ``scheme/``).
+SCHEMES = {"grade": "grade", "qualifier": "qualifier", "conflict": "conflict", "crime": "crime", "status": "status",
+           "precision": "precision", "weapon": "weapon", "object": "object", "category": "category",
+           "demand": "demand", "kind": "incident-kind", "dim": "dimension", "role": "role",
+           "claimkind": "claim-kind"}
+for _name, _scheme in SCHEMES.items():
+    PREFIXES[_name] = Namespace(f"{SCHEME}{_scheme}/")
 #: One prefix per kind of thing, so that Turtle can name them (``/`` is not allowed in prefixed names).
 KINDS = ("actor", "place", "agreement", "instrument", "provision", "norm", "document", "incident", "claim",
-         "tally", "period", "dataset", "dsd", "definition", "span")
+         "tally", "period", "dataset", "dsd", "span", "armed-conflict")
 for _name in KINDS:
     PREFIXES[_name] = Namespace(f"{ID}{_name}/")
 
@@ -72,3 +82,9 @@ def compact(iri: str) -> str:
         if iri.startswith(ns) and len(ns) > len(best):
             best, best_prefix = ns, prefix
     return f"{best_prefix}:{iri[len(best):]}" if best else f"<{iri}>"
+
+
+def turtle_prefixes(names: list[str] | None = None) -> str:
+    """``@prefix`` lines for Turtle or TriG: the project's prefixes (or just ``names``), one per line."""
+    selected = PREFIXES if names is None else {n: PREFIXES[n] for n in names}
+    return "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in selected.items())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -158,7 +159,7 @@ def _row(report: Graph, result: Node, labels: LabelLookup, parents: dict[Node, N
         focus_label=labels(focus) if focus is not None else "",
         path=render_node(path) if isinstance(path, URIRef) else ("[path]" if path is not None else None),
         value=render_node(report.value(result, SH.value)),
-        message="; ".join(messages) or "constraint not met",
+        message=_compact_iris("; ".join(messages)) or "constraint not met",
         shape=_shape_name(shape),
         node_shape=_shape_name(parents.get(shape, shape)),
         constraint=compact(str(report.value(result, SH.sourceConstraintComponent))),
@@ -180,6 +181,14 @@ def _node_shape_of(shapes: Graph) -> dict[Node, Node]:
     for node_shape, prop in shapes.subject_objects(SH.property):
         parents[prop] = node_shape
     return parents
+
+
+_IRI_IN_TEXT = re.compile(r"https?://[^\s,;()<>\"']+[^\s,;()<>\"'.]")
+
+
+def _compact_iris(message: str) -> str:
+    """``message`` with every full IRI written in its compact form (``norm:ihl-distinction``)."""
+    return _IRI_IN_TEXT.sub(lambda m: compact(m.group(0)).strip("<>"), message)
 
 
 def _shape_name(shape: Node | None) -> str:
