@@ -85,14 +85,17 @@ def test_every_tally_figure_lies_in_its_span(project, seeds):
     assert missing == []
 
 
-def test_every_claim_and_incident_has_evidence_in_its_own_document(project):
+def test_every_claim_has_evidence_in_its_own_document(project):
+    """A claim of a report points at a passage of that report; one of reference data, at its locator."""
     rows = project.select("""
         PREFIX hisab: <https://w3id.org/hisab/ontology#>
         PREFIX oa: <http://www.w3.org/ns/oa#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         SELECT ?x WHERE {
-            { ?x a/rdfs:subClassOf* hisab:Claim } UNION { ?x a/rdfs:subClassOf* hisab:Incident }
+            ?x a/rdfs:subClassOf* hisab:Claim .
             FILTER NOT EXISTS { ?x hisab:evidence/oa:hasSource ?doc . ?x hisab:statedIn ?doc }
+            # reference data (a gazetteer, a statute) points at its place in the document instead
+            FILTER NOT EXISTS { ?x hisab:statedIn/a hisab:ReferenceDocument ; hisab:locator ?where }
         }""")
     assert rows == []
 
@@ -108,3 +111,66 @@ def test_no_report_sentence_is_copied_into_the_data(layout, seeds):
         for i in range(len(words) - 12):
             window = " ".join(words[i:i + 12])
             assert window not in data, f"{name}: copied passage '{window}'"
+
+
+#: words too common in actor and place names to show, alone, that a passage names the thing
+GENERIC_WORDS = {"force", "armed", "group", "the", "and", "city", "governorate", "suburb",
+                 "area", "escalation", "eastern", "western", "northern", "southern",
+                 "military", "militia", "state", "international", "united", "nation", "council", "general",
+                 "special"}
+#: claims whose passage refers back to the thing instead of naming it ("they", "that area", "these
+#: violations"): the name is in the sentence before, which the claim's evidence does not need to repeat
+REFERS_BACK = {
+    ("000-damascus-capital", "syria"): "'the capital Damascus': the country is implied, not named",
+    ("002-siege-blocking", "eastern-aleppo"): "'the neighborhoods' of the sentence before",
+    ("003-bombed-area-opposition-held", "al-atareb"): "'they bombed areas': the town of the paragraph",
+    ("004-denial-russian-mod", "maaret-al-numan"): "'in that area': the market of the sentence before",
+    ("001-astana-threatened", "syrian-russian-alliance"): "'these violations' of the alliance, named before",
+    ("004-char-bombardment", "syrian-russian-alliance"): "the bombardment of the alliance named in the title",
+    ("001-briefings-limited", "un-envoy-for-syria"): "the envoy is the addressee of the paragraph's demands",
+}
+
+
+def test_every_actor_and_place_a_claim_names_is_in_its_passage(project, seeds):
+    """A claim that names an actor (as perpetrator, violator, accused, addressee, candidate, party …) or a
+    place (as its subject, place, area) has a passage that names it too, by one of its names, unless
+    the passage refers back to it (listed in REFERS_BACK with the reason)."""
+    rows = project.select("""
+        PREFIX hisab: <https://w3id.org/hisab/ontology#>
+        PREFIX oa: <http://www.w3.org/ns/oa#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?claim ?thing ?file (GROUP_CONCAT(DISTINCT ?name; separator="|") AS ?names)
+               (GROUP_CONCAT(DISTINCT CONCAT(STR(?start), "-", STR(?end)); separator=" ") AS ?spans) WHERE {
+            ?claim ?property ?thing ; hisab:evidence ?span .
+            FILTER (?property IN (hisab:attributedTo, hisab:allegedViolator, hisab:accused, hisab:perpetrator,
+                                  hisab:addressee, hisab:candidate, hisab:place, hisab:coversArea, hisab:describes,
+                                  hisab:concernsPlace, hisab:party, hisab:sponsor, hisab:guarantor,
+                                  hisab:primarySponsor))
+            { ?thing a/rdfs:subClassOf* hisab:Actor } UNION { ?thing a/rdfs:subClassOf* hisab:Place }
+            # an alliance is named by its name or by naming its members
+            { ?thing rdfs:label ?name } UNION { ?thing skos:altLabel ?name }
+            UNION { ?thing ^hisab:describes/hisab:hasMember/rdfs:label ?name }
+            ?span oa:hasSource/hisab:localFileName ?file ; oa:hasSelector [ oa:start ?start ; oa:end ?end ] .
+        } GROUP BY ?claim ?thing ?file""")
+    assert len(rows) > 300
+    texts = {name: seeds.get(name).text for name in seeds.names()}
+    unnamed = []
+    for row in rows:
+        spans = [tuple(map(int, s.split("-"))) for s in row["spans"].split()]
+        passage = " ".join(texts[row["file"]][a:b] for a, b in spans)
+        passage = passage.lower().replace("\u2019", "'").replace("-", " ")
+        names = [n.lower().replace("-", " ") for n in row["names"].split("|")]
+        words = {w.removesuffix("s") for n in names for w in re.findall(r"[a-z']{4,}", n)} - GENERIC_WORDS
+        if any(n in passage for n in names) or any(re.search(rf"\b{re.escape(w)}", passage) for w in words):
+            continue
+        key = (row["claim"].rsplit("/", 1)[1], row["thing"].rsplit("/", 1)[1])
+        if key not in REFERS_BACK:
+            unnamed.append((*key, names))
+    assert unnamed == [], "claims whose passage does not name the actor or place they name:\n" + "\n".join(map(str, unnamed))
+
+
+def test_the_refers_back_list_has_no_stale_entries(project):
+    claims = {r["c"].rsplit("/", 1)[1] for r in project.select(
+        "PREFIX hisab: <https://w3id.org/hisab/ontology#> SELECT ?c WHERE { ?c hisab:evidence ?s }")}
+    assert {claim for claim, _ in REFERS_BACK} <= claims

@@ -40,7 +40,7 @@ COUNTER_CLASSES = {"denial": "Denial", "counter-claim": "CounterClaim", "rebutta
 #: the readings' kinds of qualitative statement and the claim kinds of the model that express them (the
 #: model distinguishes imputed intentions, consequences and context, which the readings' vocabulary folds
 #: into accusations and characterisations)
-CLAIM_KINDS = {"accusation": {"accusation", "intention", "consequence"},
+CLAIM_KINDS = {"accusation": {"accusation", "intention", "consequence"}, "allegation": {"accusation"},
                "characterisation": {"characterisation", "consequence", "context"},
                "relation": {"context"}, "agreement": {"consequence", "context"}}
 DIMENSION_CODES = {f"{SCHEME}dimension/{c}" for c in ("total", "not-stated", "undetermined", "not-applicable")}
@@ -307,6 +307,9 @@ def _counter_problems(index: Index, counter: CounterClaim, claim_of: dict[str, s
 def _statement_candidates(index: Index, statement: Statement) -> list[Claim]:
     if statement.kind == "agreement":  # effects, threats and places of an agreement are qualitative claims
         classes = ("AgreementDescription", "QualitativeClaim")
+    elif statement.kind == "allegation" and not statement.provisions and not statement.crime:
+        # an allegation that names no norm, provision or crime has nothing to breach: an accusation
+        classes = ("ViolationAllegation", "QualitativeClaim")
     elif statement.kind in STATEMENT_CLASSES:
         classes = (STATEMENT_CLASSES[statement.kind],)
     elif statement.kind == "relation":

@@ -238,7 +238,7 @@ FIGURES = [
 INCIDENTS = [
     Incident(
         key="intervention-2015-09-30",
-        kinds=("military-offensive",),
+        kinds=("military-intervention",),
         spans=((338, 516), (3490, 3642)),
         start="2015-09-30",
         places=("syria",),
