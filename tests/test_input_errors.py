@@ -55,7 +55,8 @@ def test_misspelt_term_is_a_warning_naming_the_closest_term(cli, tmp_path):
     assert "hisab:perpetator is not defined" in run.err
     assert "did you mean hisab:perpetrator?" in run.err
     assert "typo.ttl:3" in run.err
-    assert run.code == 0  # a warning alone: the (otherwise empty) data still conforms
+    # and the node, which uses a Hisab term but has no class, does not escape validation
+    assert run.code == 1 and "has no class" in run.out
 
 
 def test_missing_file_is_an_input_error(cli, tmp_path):
