@@ -167,7 +167,7 @@ def test_every_actor_and_place_a_claim_names_is_in_its_passage(project, seeds):
         key = (row["claim"].rsplit("/", 1)[1], row["thing"].rsplit("/", 1)[1])
         if key not in REFERS_BACK:
             unnamed.append((*key, names))
-    assert unnamed == [], "claims whose passage does not name the actor or place they name:\n" + "\n".join(map(str, unnamed))
+    assert unnamed == [], "passages that do not name what their claim names:\n" + "\n".join(map(str, unnamed))
 
 
 def test_the_refers_back_list_has_no_stale_entries(project):
