@@ -158,7 +158,7 @@ def inject_values(text: str, terms: dict[str, Identifier]) -> str:
     """``text`` with a one-row VALUES block for ``terms`` at the start of its WHERE clause."""
     if not terms:
         return text
-    match = _WHERE.search(_without_comments(text))
+    match = _WHERE.search(without_comments(text))
     if match is None:
         raise HisabError("a query with parameters needs a WHERE { … } clause")
     variables = " ".join(f"?{v}" for v in terms)
@@ -167,8 +167,8 @@ def inject_values(text: str, terms: dict[str, Identifier]) -> str:
     return text[: match.end()] + block + text[match.end():]
 
 
-def _without_comments(text: str) -> str:
-    """``text`` with comment lines blanked (same length, so offsets still match)."""
+def without_comments(text: str) -> str:
+    """``text`` with its comment lines blanked (same length, so offsets still match)."""
     return "\n".join(" " * len(line) if line.lstrip().startswith("#") else line for line in text.split("\n"))
 
 

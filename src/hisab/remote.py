@@ -23,7 +23,7 @@ from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from hisab.errors import HisabError
-from hisab.queries import inject_values
+from hisab.queries import inject_values, without_comments
 
 Progress = Callable[[int, int], None]
 
@@ -56,7 +56,10 @@ class RemoteStore:
         wrapper = SPARQLWrapper(self.endpoint)
         wrapper.setTimeout(int(self.timeout))
         wrapper.setMethod(POST)
-        wrapper.setQuery(sparql)
+        # SPARQLWrapper guesses the query form from the text and strips only some comment lines
+        # first: a word such as "addressee" or "delete" in a saved query's header would make it an
+        # update or an ASK. Comment lines carry nothing the endpoint needs.
+        wrapper.setQuery(without_comments(sparql))
         wrapper.setReturnFormat(JSON)
         try:
             payload = wrapper.queryAndConvert()
