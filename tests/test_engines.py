@@ -19,17 +19,26 @@ CATALOGUE = load_catalogue(ROOT / "queries")
 
 # Parameter values to compare beyond the defaults.
 EXTRA = {
-    "civilian-deaths-by-perpetrator": [{"perpetrator": "actor:syrian-regime-forces"}, {}],
-    "incidents-attributed-to-actor": [{"actor": "actor:syrian-russian-alliance"}, {"actor": "actor:syrian-regime"}],
-    "chain-of-responsibility": [{"actor": "actor:uss-porter"}],
+    "civilian-deaths-by-perpetrator": [{"perpetrator": "actor:syrian-regime-forces"}, {"perpetrator": "actor:russia"}],
+    "incidents-attributed-to-actor": [{"actor": "actor:syrian-russian-alliance"}, {"actor": "actor:syrian-regime"},
+                                      {"actor": "actor:russian-air-force"}],
+    "chain-of-responsibility": [{"actor": "actor:russian-air-force"}],
     "agreements-sponsored-by-actor": [{"actor": "actor:united-states"}],
     "claims-by-provision": [{"provision": "provision:rome-statute-art-7"}, {"provision": "instrument:s-res-2254-2015"}],
     "demands-to-body": [{"addressee": "actor:ohchr"}],
     "timeline": [{"from": "2017-01-01", "to": "2017-12-31"}],
-    "incidents-between-dates": [{"from": "2019-01-01", "to": "2019-12-31"}],
-    "figures-by-category": [{"category": "category:civilians-killed", "area": "place:fourth-de-escalation-zone"}],
+    "incidents-between-dates": [{"from": "2019-01-01", "to": "2019-12-31"}, {"from": "2017-04-01", "to": "2017-04-30"}],
+    "figures-by-category": [{"category": "category:civilians-killed", "area": "place:aleppo-governorate"}],
     "claims-about-incident": [{"incident": "incident:al-atareb-market-2017-11-13"}],
+    "accusations-against-actor": [{"actor": "actor:syrian-regime"}],
+    "agreement-breaches": [{"agreement": "agreement:de-escalation"}],
+    "incidents-within-agreement-reach": [{"agreement": "agreement:de-escalation"}],
 }
+# only the cases whose query and parameters exist (a renamed parameter must not silently skip a case)
+for _name, _cases in EXTRA.items():
+    assert _name in CATALOGUE, f"EXTRA names {_name}, which is not a saved query"
+    for _values in _cases:
+        assert set(_values) <= {p.name for p in CATALOGUE[_name].params}, (_name, _values)
 CASES = [(name, {}) for name in sorted(CATALOGUE)] + [(n, v) for n, vs in sorted(EXTRA.items()) for v in vs]
 
 
