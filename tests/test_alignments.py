@@ -110,7 +110,7 @@ def test_an_alignment_that_says_something_false_is_caught(layout):
 
 def test_the_shapes_conform_on_asserted_and_inferred_triples(layout):
     store = EmbeddedStore()
-    loaded, outcome = load_and_validate(layout, store, reasoned=True)
+    _loaded, outcome = load_and_validate(layout, store, reasoned=True)
     assert store.count(str(GRAPH_INFERRED)) > 0
     assert [(r.node_shape, r.focus, r.message) for r in outcome.violations] == []
     assert outcome.conforms

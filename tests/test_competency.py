@@ -12,8 +12,6 @@ Data Cube tallies whose parts are linked to their totals with hisab:partOfTotal)
 
 from __future__ import annotations
 
-import pytest
-
 from hisab.evidence import Seeds
 from hisab.layout import Layout
 from tests.conftest import Project

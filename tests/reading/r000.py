@@ -1,5 +1,5 @@
 """Second reading of report 000 (000_ed63434a47593e25.txt): SNHR on killings and weapon use by Russian and Syrian government forces in the five days after the US missile strike on al Shayrat (7-11 April 2017)."""
-from tests.reading.model import Attribution, CounterClaim, Figure, Incident, Statement
+from tests.reading.model import Attribution, Figure, Incident, Statement
 
 SEED = "000_ed63434a47593e25.txt"
 DOCUMENT = "snhr-alliance-violations-after-us-strike-2017"

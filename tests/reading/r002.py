@@ -1,5 +1,5 @@
 """Second reading of report 002 (002_cce8ff8c781ed7dd.txt): SNHR tally of Russian and government attacks on besieged eastern Aleppo in the 25 days after the second truce statement ended."""
-from tests.reading.model import Attribution, CounterClaim, Figure, Incident, Statement
+from tests.reading.model import Attribution, Figure, Incident, Statement
 
 SEED = "002_cce8ff8c781ed7dd.txt"
 DOCUMENT = "snhr-eastern-aleppo-after-second-coh"

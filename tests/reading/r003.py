@@ -1,5 +1,5 @@
 """Second reading of report 003 (003_40c18af2d2edad8b.txt): SNHR on the November 2017 air attack on al Atareb's market."""
-from tests.reading.model import Attribution, CounterClaim, Figure, Incident, Statement
+from tests.reading.model import Attribution, Figure, Incident, Statement
 
 SEED = "003_40c18af2d2edad8b.txt"
 DOCUMENT = "snhr-al-atareb-massacre-2017"
