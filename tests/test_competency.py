@@ -1,7 +1,7 @@
 """Competency questions: what a legal researcher asks of these reports, answered by ad-hoc SPARQL over
 model v2 and compared with what the reports say.
 
-Every expected answer below was read in the report text (/work/shared/seeds/NNN_*.txt; the comment
+Every expected answer below was read in the report text (the seeds, ../shared/seeds/NNN_*.txt beside the project; the comment
 names the report), never copied from what a query returns. Where the graph answers otherwise, the
 test keeps the report's answer and is marked ``xfail(strict=True)`` with the data problem it shows.
 
