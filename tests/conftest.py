@@ -85,6 +85,30 @@ def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> Run:
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
+BASE_WORLD = FIXTURES / "cli" / "base.ttl"
+
+
+def make_project(folder: Path, layout: Layout, *data: Path) -> Path:
+    """A copy of the project (ontology, shapes, queries) in ``folder`` whose data is only the given files."""
+    import shutil
+
+    for name in ("ontology", "shapes", "queries"):
+        shutil.copytree(layout.root / name, folder / name)
+    (folder / "data" / "reports").mkdir(parents=True)
+    for path in data:
+        text = path.read_text(encoding="utf-8")
+        if path == BASE_WORLD:  # as a data file, the base world says where its triples come from
+            text += "\n<> prov:wasDerivedFrom t:report , t:gazetteer .\n"
+        (folder / "data" / "reports" / path.name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def small_project(tmp_path: Path, layout: Layout) -> Path:
+    """A fresh copy of the project with only the base world as data: quick to load, and it conforms."""
+    return make_project(tmp_path / "project", layout, BASE_WORLD)
+
+
 @pytest.fixture
 def cli():
     """The CLI runner."""

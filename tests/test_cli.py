@@ -158,7 +158,7 @@ def test_store_folder_that_is_not_a_store_is_never_emptied(cli, tmp_path):
     folder.mkdir()
     (folder / "precious.txt").write_text("keep me")
     run = cli("--store", str(folder), "stats")
-    assert run.code == 2 and "is not an Oxigraph store" in run.err
+    assert run.code == 2 and "is not a Hisab store" in run.err
     assert (folder / "precious.txt").read_text() == "keep me"
     again = tmp_path / "store"
     assert cli("--store", str(again), "stats").code == 0

@@ -4,10 +4,11 @@ fact on which they differ, with each value's source and evidence."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import make_project
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASE = FIXTURES / "cli" / "base.ttl"
@@ -16,16 +17,7 @@ SECOND = FIXTURES / "two-sources" / "second-report.ttl"
 
 def _project(tmp_path: Path, layout, *data: Path) -> Path:
     """A copy of the project whose data is only the given files."""
-    copy = tmp_path / "project"
-    for name in ("ontology", "shapes", "queries"):
-        shutil.copytree(layout.root / name, copy / name)
-    (copy / "data" / "reports").mkdir(parents=True)
-    for path in data:
-        text = path.read_text(encoding="utf-8")
-        if path == BASE:  # as a data file, the base world says where its triples come from
-            text += "\n<> prov:wasDerivedFrom t:report , t:gazetteer .\n"
-        (copy / "data" / "reports" / path.name).write_text(text, encoding="utf-8")
-    return copy
+    return make_project(tmp_path / "project", layout, *data)
 
 
 @pytest.fixture(scope="module")

@@ -1,16 +1,11 @@
 """Build the dataset: load, validate, optionally reason, and write it with a manifest.
 
 Nothing is written when the input has errors, nor when validation finds violations unless
-``force`` is set; the dataset and its manifest are written to temporary files first and moved
-into place together, so a failed build never leaves half-written output.
+``force`` is set. Writing the dataset and its manifest safely is :mod:`hisab.outputs`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,17 +13,20 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
-from hisab import __version__
 from hisab.errors import EXIT_VIOLATIONS, HisabError
 from hisab.layout import Layout
 from hisab.load import LoadResult, load_project
 from hisab.namespaces import GRAPH_IMPORTS, GRAPH_INFERRED, GRAPH_METADATA, GRAPH_ONTOLOGY, GRAPH_SHAPES
+from hisab.outputs import manifest_of, write_outputs  # re-exported: build.write_outputs stays importable
 from hisab.reason import infer
 from hisab.store import Store
 from hisab.validate import ValidationOutcome, validate_graph
 
 Stage = Callable[[str], None]
 SUFFIXES = {"trig": ".trig", "nquads": ".nq"}
+
+__all__ = ["BuildResult", "ValidationFailed", "add_entailments", "build", "inferred_graph_provenance",
+           "load_and_validate", "manifest_of", "write_outputs"]
 
 
 class ValidationFailed(HisabError):
@@ -65,7 +63,7 @@ def load_and_validate(layout: Layout, store: Store, data_paths: list[Path] | Non
     if stage:
         stage("loading")
     loaded = load_project(layout, store, data_paths,
-                          progress=(lambda path: stage(f"reading {Path(path).name}")) if stage else None)
+                          progress=stage)
     if reasoned:
         add_entailments(store, loaded, stage)
     if stage:
@@ -125,57 +123,3 @@ def inferred_graph_provenance(data_graphs: list[str]) -> Graph:
         if source != str(GRAPH_METADATA):
             graph.add((inferred, PROV.wasDerivedFrom, URIRef(source)))
     return graph
-
-
-def manifest_of(layout: Layout, result: BuildResult, dataset_name: str, fmt: str) -> dict:
-    """The manifest: what went in (files and their hashes), what came out (triples per graph), the verdict."""
-    inputs = []
-    for kind in ("ontology", "imports", "shapes", "data"):
-        for path in result.loaded.files.get(kind, []):
-            inputs.append({"kind": kind, "path": layout.display(path), "sha256": _sha256(path)})
-    return {
-        "hisab_version": __version__,
-        "dataset": dataset_name,
-        "format": fmt,
-        "graphs": result.graphs,
-        "total_quads": sum(result.graphs.values()),
-        "inferred_triples": result.inferred,
-        "validation": {
-            "conforms": result.outcome.conforms,
-            "violations": len(result.outcome.violations),
-            "warnings": len(result.outcome.warnings),
-        },
-        "inputs": inputs,
-    }
-
-
-def write_outputs(layout: Layout, store: Store, result: BuildResult, out: Path, fmt: str) -> tuple[Path, Path]:
-    """Write the dataset and ``<out>.manifest.json`` atomically (both or neither)."""
-    out = out.resolve()
-    manifest_path = out.with_name(out.name + ".manifest.json")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    data_tmp = _temp_beside(out)
-    manifest_tmp = _temp_beside(manifest_path)
-    try:
-        store.dump(data_tmp, fmt)
-        manifest = manifest_of(layout, result, out.name, fmt)
-        manifest_tmp.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-        os.replace(data_tmp, out)
-        os.replace(manifest_tmp, manifest_path)
-    except OSError as exc:
-        raise HisabError(f"{out}: cannot write the dataset ({exc.strerror or exc}); nothing was written.") from exc
-    finally:
-        for tmp in (data_tmp, manifest_tmp):
-            tmp.unlink(missing_ok=True)
-    return out, manifest_path
-
-
-def _temp_beside(path: Path) -> Path:
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    return Path(name)
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-

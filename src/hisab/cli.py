@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-import shutil
+import logging
+import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,13 +17,16 @@ from rich.console import Console
 from rich.table import Table
 
 from hisab import __version__
-from hisab.errors import EXIT_INPUT, EXIT_OK, EXIT_VIOLATIONS, HisabError
-from hisab.layout import Layout, find_layout, rdf_files
+from hisab.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_VIOLATIONS, HisabError
+from hisab.layout import Layout, find_layout, input_hashes, rdf_files
 from hisab.report import FORMATS as REPORT_FORMATS
 from hisab.results import FORMATS as RESULT_FORMATS
+from hisab.results import GRAPH_FORMATS
 from hisab.store import EmbeddedStore
+from hisab.store_folder import StoreFolder
 
 err = Console(stderr=True, highlight=False)
+ANSWER_FORMATS = (*RESULT_FORMATS, *GRAPH_FORMATS)
 console = Console(highlight=False, soft_wrap=True)
 if not console.is_terminal:  # piped or captured: do not squeeze tables into 80 columns
     console = Console(highlight=False, soft_wrap=True, width=160)
@@ -30,32 +35,54 @@ if not console.is_terminal:  # piped or captured: do not squeeze tables into 80 
 class _Context:
     def __init__(self, store_dir: Path | None) -> None:
         self.store_dir = store_dir
+        self.loaded_files: dict[str, list[Path]] = {}
 
     @property
     def layout(self) -> Layout:
         return find_layout()
 
     @contextmanager
-    def store(self) -> Iterator[EmbeddedStore]:
-        """An embedded store: in memory, or in ``--store DIR``, emptied first so it holds exactly the
-        project's files. A folder that is not empty and not an Oxigraph store is never emptied."""
-        folder = self.store_dir
-        if folder is not None and folder.exists() and any(folder.iterdir()):
-            if not (folder / "CURRENT").is_file():  # every Oxigraph (RocksDB) store folder has one
-                raise HisabError(f"{folder} is not empty and is not an Oxigraph store; "
-                                 "give --store an empty or new folder, or one hisab created")
-            shutil.rmtree(folder)
-        store = EmbeddedStore(folder)
-        try:
-            yield store
-        finally:
-            store.close()
+    def store(self, command: str) -> Iterator[EmbeddedStore]:
+        """A store to load the project into: in memory, or the ``--store`` folder, locked for writing and
+        emptied first (only ever a folder Hisab created: see :mod:`hisab.store_folder`)."""
+        if self.store_dir is None:
+            store = EmbeddedStore()
+            try:
+                yield store
+            finally:
+                store.close()
+            return
+        layout = self.layout
+        folder = StoreFolder(self.store_dir)
+
+        def inputs() -> dict[str, str]:
+            return input_hashes(layout, [p for files in self.loaded_files.values() for p in files])
+
+        with folder.for_writing(f"hisab {command}", inputs) as database:
+            store = EmbeddedStore(database)
+            try:
+                store.clear()
+                yield store
+            finally:
+                store.close()
+
+    @contextmanager
+    def read_store(self) -> Iterator[Path]:
+        """The ``--store`` folder's database, share-locked for reading (never written)."""
+        assert self.store_dir is not None
+        layout = self.layout
+        folder = StoreFolder(self.store_dir)
+        with folder.for_reading(notice=lambda text: err.print(f"[yellow]note:[/yellow] {text}", markup=True),
+                                inputs=lambda: input_hashes(layout, layout.all_files())) as database:
+            yield database
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="hisab")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Keep the embedded Oxigraph store on disk in this folder (default: in memory).")
+              help="Keep the embedded Oxigraph store on disk in this folder (default: in memory). build, validate, "
+                   "stats and evidence (re)load the project into it; query and load only read it. Hisab only ever "
+                   "writes a new or empty folder, or one it created.")
 @click.pass_context
 def cli(ctx: click.Context, store_dir: Path | None) -> None:
     """Hisab: a knowledge graph of conflict incidents, the actors behind them and the legal norms they breach.
@@ -100,8 +127,9 @@ def build(obj: _Context, reason: bool, out: Path, fmt: str | None, force: bool) 
     from hisab.build import build as run_build
 
     fmt = fmt or ("nquads" if out.suffix in (".nq", ".nquads") else "trig")
-    with obj.store() as store, _stages("building") as stage:
+    with obj.store("build") as store, _stages("building") as stage:
         result = run_build(obj.layout, store, reason=reason, out=out, fmt=fmt, force=force, stage=stage)
+        obj.loaded_files = result.loaded.files
     table = Table(title="graphs written", show_lines=False)
     table.add_column("graph")
     table.add_column("triples", justify="right")
@@ -144,8 +172,9 @@ def validate(obj: _Context, paths: tuple[Path, ...], fmt: str, with_reference: b
         data_paths = rdf_files(list(paths))
         if with_reference:
             data_paths = sorted(set(data_paths) | set(rdf_files([layout.data_dir / "reference"])))
-    with obj.store() as store:
-        loaded, outcome = load_and_validate(layout, store, data_paths, reasoned=reason)
+    with obj.store("validate") as store, _stages("validating") as stage:
+        loaded, outcome = load_and_validate(layout, store, data_paths, stage=stage, reasoned=reason)
+        obj.loaded_files = loaded.files
     for diagnostic in loaded.problems.warnings:
         print(diagnostic.render(), file=sys.stderr)
     sys.stdout.write(render(outcome, fmt))
@@ -165,8 +194,8 @@ def stats(obj: _Context, fmt: str) -> None:
     from hisab.load import load_project
     from hisab.stats import COLUMNS, collect
 
-    with obj.store() as store:
-        load_project(obj.layout, store)
+    with obj.store("stats") as store:
+        obj.loaded_files = load_project(obj.layout, store).files
         result = collect(store)
     if fmt == "json":
         sys.stdout.write(json.dumps({"per_source": result.per_source, "totals": result.totals}, indent=2) + "\n")
@@ -215,25 +244,43 @@ def list_queries(obj: _Context) -> None:
               help="Run this .rq file instead of a saved query.")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter value; IRIs may be short names such as actor:russian-forces. Repeatable.")
-@click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table",
-              show_default=True)
-@click.option("--limit", type=click.IntRange(min=0), help="Show at most this many rows.")
+@click.option("--format", "fmt", type=click.Choice(ANSWER_FORMATS), default=None,
+              help="table, csv, tsv, json or sparql-json for SELECT and ASK (default: table); turtle, ntriples "
+                   "or jsonld for CONSTRUCT and DESCRIBE (default: turtle).")
+@click.option("--limit", type=click.IntRange(min=0), help="Stop after this many rows (or triples): the query "
+              "stops working there too.")
 @click.option("--endpoint", help="Run the query on this SPARQL 1.1 endpoint instead of the embedded store.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Seconds after which the query is stopped (on an endpoint: Hisab stops waiting and "
+                   "drops the connection).")
+@click.option("--memory-limit", type=click.IntRange(min=64), default=4096, show_default=True, metavar="MIB",
+              help="Memory (MiB) the query may use beyond the loaded store before it is stopped.")
+@click.option("--allow-service", multiple=True, metavar="IRI",
+              help="Allow SERVICE calls to this endpoint IRI (federated queries are refused otherwise). Repeatable.")
 @click.pass_obj
-def run_query(obj: _Context, name: str | None, file: Path | None, params: tuple[str, ...], fmt: str,
-              limit: int | None, endpoint: str | None) -> None:
+def run_query(obj: _Context, name: str | None, file: Path | None, params: tuple[str, ...], fmt: str | None,
+              limit: int | None, endpoint: str | None, timeout: float, memory_limit: int,
+              allow_service: tuple[str, ...]) -> None:
     """Run a saved query (or --file) on the project's data and print its answer.
+
+    Only queries run: an update (INSERT, DELETE, DROP, LOAD …) is refused before anything is sent, and so
+    is a SERVICE call to an endpoint not allowed with --allow-service. FROM and FROM NAMED are honoured;
+    without them the default graph is the union of all graphs. With --store, the store built by
+    'hisab --store DIR build' is opened read-only and not rebuilt.
 
     \b
     Examples:
       hisab query civilian-deaths-by-perpetrator
       hisab query incidents-attributed-to-actor --param actor=actor:russian-forces --format csv
-      hisab query --file my-question.rq --format json
+      hisab query --file my-question.rq --format json --timeout 10
+      hisab query --file describe.rq --format jsonld
       hisab query timeline --endpoint http://127.0.0.1:7878/query
+      hisab --store .hisab-store query timeline
     """
+    from hisab.answer import Embedded, Endpoint, answer
+    from hisab.bounded import Limits
     from hisab.load import load_project
     from hisab.queries import bind, load_catalogue, parse_query_file
-    from hisab.results import Rows, as_delimited, as_json, as_sparql_json, readable
 
     layout = obj.layout
     if (name is None) == (file is None):
@@ -252,31 +299,71 @@ def run_query(obj: _Context, name: str | None, file: Path | None, params: tuple[
             raise HisabError(f"--param {item!r}: write NAME=VALUE")
         values[key.strip()] = value
     text, _ = bind(query, values)
-    if endpoint:
-        from hisab.remote import RemoteStore
+    origin = str(file) if file is not None else f"query {query.name}"
+    from hisab.query_policy import check_query
 
-        rows = Rows.from_result(RemoteStore(endpoint).query(text), limit)
+    check_query(text, allow_service=allow_service, origin=origin)  # refuse before loading anything
+    limits = Limits(timeout=timeout, memory=memory_limit * 1024**2)
+    run = dict(limits=limits, limit=limit, allow_service=allow_service, origin=origin)
+    if endpoint:
+        result = answer(Endpoint(_endpoint_url(endpoint)), text, **run)
+    elif obj.store_dir is not None:
+        with obj.read_store() as database:
+            result = answer(Embedded(path=database), text, **run)
     else:
-        with obj.store() as store:
+        store = EmbeddedStore()
+        try:
             load_project(layout, store)
-            try:
-                result = store.query(text)
-            except Exception as exc:  # the engine's own parse or evaluation error, for an ad-hoc query
-                raise HisabError(f"{query.path}: the query failed: {exc}") from exc
-            rows = Rows.from_result(result, limit)
-    if fmt == "table":
-        table = Table(title=f"{query.name}: {len(rows.rows)} row{'s' if len(rows.rows) != 1 else ''}")
-        for variable in rows.variables:
-            table.add_column(variable)
-        for row in rows.rows:
-            table.add_row(*(readable(t) for t in row))
-        console.print(table)
-    elif fmt in ("csv", "tsv"):
-        sys.stdout.write(as_delimited(rows, "," if fmt == "csv" else "\t"))
-    elif fmt == "json":
-        sys.stdout.write(as_json(rows))
+            result = answer(Embedded(store=store.oxigraph), text, **run)
+        finally:
+            store.close()
+    _print_answer(result, query.name, fmt)
+
+
+def _print_answer(result, title: str, fmt: str | None) -> None:
+    from hisab.results import Rows, as_ask, as_delimited, as_graph, as_json, as_sparql_json, readable
+
+    if result.kind == "graph":
+        fmt = fmt or "turtle"
+        if fmt not in GRAPH_FORMATS:
+            raise HisabError(f"a CONSTRUCT or DESCRIBE answer is a graph: use --format {', '.join(GRAPH_FORMATS)}")
+        sys.stdout.write(as_graph(result.triples, fmt))
+    elif fmt in GRAPH_FORMATS:
+        raise HisabError(f"--format {fmt} is for CONSTRUCT and DESCRIBE; a {result.kind.upper()} answer is "
+                         f"{'a table' if result.kind == 'select' else 'true or false'}: use --format "
+                         + ", ".join(RESULT_FORMATS))
+    elif result.kind == "ask":
+        if (fmt or "table") == "table":
+            console.print(f"{title}: {'true' if result.boolean else 'false'}")
+        else:
+            sys.stdout.write(as_ask(bool(result.boolean), fmt))
     else:
-        sys.stdout.write(as_sparql_json(rows))
+        rows = Rows(result.variables, result.rows)
+        fmt = fmt or "table"
+        if fmt == "table":
+            count = len(rows.rows)
+            table = Table(title=f"{title}: {count}{'+' if result.truncated else ''} row{'s' if count != 1 else ''}")
+            for variable in rows.variables:
+                table.add_column(variable)
+            for row in rows.rows:
+                table.add_row(*(readable(t) for t in row))
+            console.print(table)
+        elif fmt in ("csv", "tsv"):
+            sys.stdout.write(as_delimited(rows, "," if fmt == "csv" else "\t"))
+        elif fmt == "json":
+            sys.stdout.write(as_json(rows))
+        else:
+            sys.stdout.write(as_sparql_json(rows))
+    if result.truncated:
+        err.print(f"[dim]stopped at the limit; the query has more {'triples' if result.kind == 'graph' else 'rows'}"
+                  "[/dim]")
+
+
+def _endpoint_url(url: str) -> str:
+    """``url`` if it is an http(s) URL; Hisab talks to SPARQL endpoints over HTTP only."""
+    if not re.fullmatch(r"https?://[^\s/?#]+[^\s]*", url):
+        raise HisabError(f"--endpoint {url!r} is not an http:// or https:// URL of a SPARQL endpoint")
+    return url
 
 
 @cli.command("load")
@@ -309,12 +396,23 @@ def load_remote(obj: _Context, endpoint: str, update_url: str | None, graph_stor
 
     from hisab.remote import Credentials, RemoteStore, load_dataset_file
 
+    endpoint = _endpoint_url(endpoint)
+    for url in (update_url, graph_store):
+        if url is not None:
+            _endpoint_url(url)
     if source is not None:
         quads = load_dataset_file(source)
+    elif obj.store_dir is not None:  # the store built by 'hisab --store DIR build', read, never written
+        with obj.read_store() as database:
+            reader = EmbeddedStore(database, read_only=True)
+            try:
+                quads = list(reader.quads())
+            finally:
+                reader.close()
     else:
         from hisab.build import build as run_build
 
-        with obj.store() as store, _stages("building") as stage:
+        with obj.store("load") as store, _stages("building") as stage:
             run_build(obj.layout, store, reason=reason, out=None, stage=stage)
             quads = list(store.quads())
     quads = [q for q in quads if isinstance(q.graph_name, ox.NamedNode)]
@@ -344,8 +442,8 @@ def evidence_check(obj: _Context) -> None:
     from hisab.load import load_project
 
     layout = obj.layout
-    with obj.store() as store:
-        load_project(layout, store)
+    with obj.store("evidence check") as store:
+        obj.loaded_files = load_project(layout, store).files
         reports = resolve_spans(store, Seeds(layout.seeds_dir))
     bad = [r for r in reports if r.problem]
     for report in bad:
@@ -368,9 +466,13 @@ def evidence_show(obj: _Context, span: str) -> None:
     from hisab.load import load_project
 
     layout = obj.layout
-    with obj.store() as store:
-        load_project(layout, store)
-        reports = resolve_spans(store, Seeds(layout.seeds_dir), URIRef(span))
+    iri = span.strip()
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|^`\\]+", iri):
+        raise HisabError(f"{span!r} is not an IRI; give the span's full IRI, "
+                         "e.g. https://w3id.org/hisab/id/span/snhr-2017-11-al-atareb/1290-1420")
+    with obj.store("evidence show") as store:
+        obj.loaded_files = load_project(layout, store).files
+        reports = resolve_spans(store, Seeds(layout.seeds_dir), URIRef(iri))
     if not reports:
         raise HisabError(f"no evidence span {span} in the data")
     for report in reports:
@@ -406,12 +508,13 @@ def evidence_locate(obj: _Context, file_name: str, passage: str) -> None:
 
 def main() -> None:
     """Entry point: run the CLI, turning every input error into a message and exit status 2."""
+    _quiet_libraries()
     try:
         cli.main(standalone_mode=False)
     except HisabError as exc:
         print(exc.render(), file=sys.stderr)  # unwrapped, so paths and file:line stay whole
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         err.print("aborted")
         sys.exit(130)
     except click.ClickException as exc:
@@ -419,3 +522,24 @@ def main() -> None:
         sys.exit(EXIT_INPUT)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except RecursionError:
+        print("error: the input is nested too deeply to process (a structure thousands of levels deep); "
+              "flatten it", file=sys.stderr)
+        sys.exit(EXIT_INPUT)
+    except MemoryError:
+        print("error: the input needs more memory than this machine has; give a smaller input", file=sys.stderr)
+        sys.exit(EXIT_INPUT)
+    except Exception as exc:  # a bug: say so in one line, without a traceback unless asked
+        if os.environ.get("HISAB_DEBUG"):
+            raise
+        print(f"error: unexpected {type(exc).__name__}: {exc}\n"
+              "This is a bug in hisab: please report it with the command you ran "
+              "(HISAB_DEBUG=1 shows the details).", file=sys.stderr)
+        sys.exit(EXIT_INTERNAL)
+
+
+def _quiet_libraries() -> None:
+    """Keep libraries' logged tracebacks (rdflib logs one per ill-typed literal) away from the user:
+    Hisab reports those problems itself, with file and line."""
+    for name in ("rdflib", "rdflib.term", "pyshacl", "owlrl"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)

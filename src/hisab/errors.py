@@ -9,6 +9,7 @@ from pathlib import Path
 EXIT_OK = 0
 EXIT_VIOLATIONS = 1
 EXIT_INPUT = 2
+EXIT_INTERNAL = 70  # a bug in hisab (EX_SOFTWARE)
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from hisab.errors import HisabError
 
-RDF_SUFFIXES = {".ttl": "turtle", ".trig": "trig"}
+#: Every RDF syntax Hisab reads, by file suffix (lower case).
+RDF_SUFFIXES = {
+    ".ttl": "turtle", ".trig": "trig", ".nt": "n-triples", ".nq": "n-quads",
+    ".rdf": "rdf/xml", ".owl": "rdf/xml", ".jsonld": "json-ld",
+}
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,10 @@ class Layout:
         """Every RDF file under ``data/``, sorted."""
         return rdf_files([self.data_dir])
 
+    def all_files(self) -> list[Path]:
+        """Every input file of the project: ontology, imports, shapes and data."""
+        return [*self.ontology_files(), *self.import_files(), *self.shape_files(), *self.data_files()]
+
     def relative(self, path: Path) -> str:
         """``path`` relative to the data folder when inside it, else to the root, else as given."""
         path = path.resolve()
@@ -84,17 +93,56 @@ class Layout:
             return path.name
 
 
+def input_hashes(layout: Layout, files: list[Path]) -> dict[str, str]:
+    """``files`` by their display path, with the SHA-256 of their bytes (unreadable: empty)."""
+    hashes = {}
+    for path in files:
+        try:
+            hashes[layout.display(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            hashes[layout.display(path)] = ""
+    return hashes
+
+
 def rdf_files(paths: list[Path]) -> list[Path]:
-    """Expand files and folders into the Turtle/TriG files they hold, sorted, without duplicates."""
+    """Expand files and folders into the RDF files they hold, sorted, without duplicates.
+
+    A folder that cannot be read is an error, never silently left out; so is a path that does not
+    exist. Files that are not RDF (by suffix) are listed by :func:`other_files`.
+    """
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found.update(p for p in path.rglob("*") if p.suffix in RDF_SUFFIXES and p.is_file())
+            found.update(p for p in _walk(path) if p.suffix.lower() in RDF_SUFFIXES)
         elif path.is_file():
             found.add(path)
         else:
-            raise HisabError(f"{path}: no such file or folder. Give Turtle (.ttl) or TriG (.trig) files or folders.")
+            raise HisabError(f"{path}: no such file or folder. Give RDF files ({', '.join(RDF_SUFFIXES)}) "
+                             "or folders that hold them.")
     return sorted(found)
+
+
+def other_files(folder: Path) -> list[Path]:
+    """Files under ``folder`` that are not RDF by their suffix (hidden files aside), sorted."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in _walk(folder) if p.suffix.lower() not in RDF_SUFFIXES
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+def _walk(folder: Path) -> list[Path]:
+    unreadable: list[str] = []
+
+    def refuse(exc: OSError) -> None:
+        unreadable.append(f"{exc.filename}: {exc.strerror or exc}")
+
+    files = [Path(top) / name for top, _, names in os.walk(folder, onerror=refuse, followlinks=False)
+             for name in names]
+    if unreadable:
+        raise HisabError(f"cannot read {len(unreadable)} folder{'s' if len(unreadable) != 1 else ''} under {folder} "
+                         f"({'; '.join(unreadable[:3])}); every file must be readable, so nothing was loaded. "
+                         "Fix the permissions or move the folder out")
+    return [f for f in files if f.is_file()]
 
 
 def find_layout(start: Path | None = None) -> Layout:

@@ -15,6 +15,7 @@ the source document …) go into the metadata graph ``hid:graph/metadata``, with
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections.abc import Callable, Iterable
@@ -22,11 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from rdflib.namespace import PROV, RDF
 
 from hisab.errors import Diagnostic, InputProblems
-from hisab.layout import RDF_SUFFIXES, Layout
+from hisab.layout import RDF_SUFFIXES, Layout, other_files
+from hisab.lexical import lexical_problem
 from hisab.namespaces import (
     GRAPH_IMPORTS,
     GRAPH_METADATA,
@@ -39,11 +41,19 @@ from hisab.namespaces import (
 )
 from hisab.store import Store
 
-_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG}
+_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "n-triples": ox.RdfFormat.N_TRIPLES,
+    "n-quads": ox.RdfFormat.N_QUADS, "rdf/xml": ox.RdfFormat.RDF_XML, "json-ld": ox.RdfFormat.JSON_LD,
+}
 _CHECKED_NAMESPACES = (str(HISAB), str(SCHEME))
 _LOCATION = re.compile(r"line (\d+)(?: between columns (\d+)| column (\d+))?")
+_QUOTED = re.compile(r'"""(.*?)"""|\'\'\'(.*?)\'\'\'|"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'', re.DOTALL)
+_BOM = b"\xef\xbb\xbf"
+_BATCH = 50_000
+_MAX_LITERAL_ERRORS = 100
 
 Progress = Callable[[str], None]
+Sink = Callable[[list[ox.Quad]], None]
 
 
 @dataclass
@@ -64,61 +74,181 @@ class LoadResult:
     problems: InputProblems = field(default_factory=InputProblems)
 
 
+@dataclass
+class _Scan:
+    """What reading one file found, kept small whatever the file's size."""
+
+    path: Path
+    triples: int = 0
+    about_graph: list[ox.Quad] = field(default_factory=list)  # statements about the file's own graph
+    bad_literals: list[tuple[str, str, str, str]] = field(default_factory=list)  # value, datatype, property, why
+    more_bad_literals: int = 0
+    foreign: set[str] = field(default_factory=set)
+    used_terms: set[str] = field(default_factory=set)
+    scheme_types: set[str] = field(default_factory=set)
+    problems: InputProblems = field(default_factory=InputProblems)
+
+
+def _scan_file(path: Path, graph_name: str, sink: Sink, *, confined: bool, separate_about_graph: bool,
+               progress: Progress | None = None) -> _Scan:
+    """Stream one RDF file into ``sink`` in batches, checking every quad on the way.
+
+    Triples outside a named graph go into ``graph_name``; the file's base IRI is ``graph_name``. With
+    ``confined``, quads in any other named graph are an error and are not passed on. With
+    ``separate_about_graph``, statements whose subject is the file's graph are kept apart (see
+    :func:`load_files`). A syntax error stops the file; what was passed on before must be discarded.
+    """
+    scan = _Scan(path)
+    fmt = RDF_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        scan.problems.diagnostics.append(Diagnostic(
+            "error", path, f"unsupported file type '{path.suffix}'",
+            hint="use .ttl, .trig, .nt, .nq, .rdf (RDF/XML) or .jsonld (JSON-LD)"))
+        return scan
+    target = ox.NamedNode(graph_name)
+    rdf_type = ox.NamedNode(str(RDF.type))
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        scan.problems.diagnostics.append(Diagnostic("error", path, f"cannot read the file: {exc.strerror or exc}",
+                                                    hint="check that the file exists and that you may read it"))
+        return scan
+    batch: list[ox.Quad] = []
+    with handle:
+        if handle.read(len(_BOM)) != _BOM:  # a byte-order mark is accepted and skipped
+            handle.seek(0)
+        try:
+            for quad in ox.parse(handle, format=_FORMATS[fmt], base_iri=graph_name):
+                if isinstance(quad.graph_name, ox.DefaultGraph):
+                    quad = ox.Quad(quad.subject, quad.predicate, quad.object, target)
+                elif quad.graph_name != target and confined:
+                    name = quad.graph_name
+                    scan.foreign.add(name.value if isinstance(name, ox.NamedNode) else str(name))
+                    continue
+                _check_quad(scan, quad, rdf_type)
+                if separate_about_graph and quad.subject == target:
+                    scan.about_graph.append(quad)
+                    continue
+                batch.append(quad)
+                if len(batch) >= _BATCH:
+                    scan.triples += len(batch)
+                    sink(batch)
+                    batch = []
+                    if progress and scan.triples % (5 * _BATCH) == 0:
+                        progress(f"reading {path.name}: {scan.triples:,} triples")
+        except (SyntaxError, UnicodeDecodeError, ValueError) as exc:
+            line, column = _syntax_location(exc) if isinstance(exc, SyntaxError) else (None, None)
+            message = str(exc)
+            if "utf-8" in message.lower() or isinstance(exc, UnicodeDecodeError):
+                scan.problems.diagnostics.append(Diagnostic("error", path, "the file is not valid UTF-8",
+                                                            line=line, column=column, hint="save it as UTF-8"))
+            else:
+                scan.problems.diagnostics.append(Diagnostic(
+                    "error", path, f"{fmt} syntax error: {_clean(message)}", line=line, column=column,
+                    hint=_syntax_hint(message)))
+            return scan
+        except OSError as exc:
+            scan.problems.diagnostics.append(Diagnostic("error", path, f"cannot read the file: {exc.strerror or exc}"))
+            return scan
+    if batch:
+        scan.triples += len(batch)
+        sink(batch)
+    _report_scan(scan)
+    return scan
+
+
+def _check_quad(scan: _Scan, quad: ox.Quad, rdf_type: ox.NamedNode) -> None:
+    obj = quad.object
+    if isinstance(obj, ox.Literal):
+        if not obj.language:
+            why = lexical_problem(obj.value, obj.datatype.value)
+            if why is not None:
+                if len(scan.bad_literals) < _MAX_LITERAL_ERRORS:
+                    scan.bad_literals.append((obj.value, obj.datatype.value, quad.predicate.value, why))
+                else:
+                    scan.more_bad_literals += 1
+    elif isinstance(obj, ox.NamedNode) and obj.value.startswith(_CHECKED_NAMESPACES):
+        scan.used_terms.add(obj.value)
+    if quad.predicate.value.startswith(_CHECKED_NAMESPACES):
+        scan.used_terms.add(quad.predicate.value)
+    subject = quad.subject
+    if isinstance(subject, ox.NamedNode) and subject.value.startswith(_CHECKED_NAMESPACES):
+        scan.used_terms.add(subject.value)
+        if quad.predicate == rdf_type and subject.value.startswith(str(SCHEME)):
+            scan.scheme_types.add(subject.value)
+
+
+def _report_scan(scan: _Scan) -> None:
+    """Turn what the scan found into diagnostics, with lines found in one pass over the file."""
+    if scan.foreign:
+        lines = _Lines(scan.path)
+        for name in sorted(scan.foreign):
+            scan.problems.diagnostics.append(Diagnostic(
+                "error", scan.path, f"the file writes into another graph, {compact(name)}; a data file may write "
+                "only its own graph", line=lines.naming(name),
+                hint="remove the GRAPH block, or move its triples into the file's own graph"))
+    if scan.bad_literals:
+        lines = _Lines(scan.path)
+        for value, datatype, prop, why in scan.bad_literals:
+            short = compact(datatype)
+            shown = value if len(value) <= 60 else value[:60] + "…"
+            scan.problems.diagnostics.append(Diagnostic(
+                "error", scan.path, f'"{shown}" is not a valid {short} (property {compact(prop)}): {why}',
+                line=lines.quoting(value), hint=f"write a lexical form of {short}, or change the datatype"))
+        if scan.more_bad_literals:
+            scan.problems.diagnostics.append(Diagnostic(
+                "error", scan.path, f"and {scan.more_bad_literals} more ill-typed literals"))
+
+
+class _Lines:
+    """Line numbers of a file's text, found in one pass and only when a diagnostic needs them."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._text: str | None = None
+        self._quoted: dict[str, int] | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            try:
+                self._text = self.path.read_bytes().decode("utf-8", "replace")
+            except OSError:
+                self._text = ""
+        return self._text
+
+    def quoting(self, value: str) -> int | None:
+        """The first line where ``value`` is written as a quoted string."""
+        if self._quoted is None:
+            self._quoted = {}
+            starts = _line_starts(self.text)
+            for match in _QUOTED.finditer(self.text):
+                content = next(g for g in match.groups() if g is not None)
+                self._quoted.setdefault(content, bisect.bisect_right(starts, match.start()))
+        return self._quoted.get(value)
+
+    def naming(self, iri: str) -> int | None:
+        """The first line that names ``iri`` in full, by its compact name or by its local name."""
+        lines = self.text.splitlines()
+        return _first_line(lines, iri)
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(match.end() for match in re.finditer("\n", text))
+    return starts
+
+
 def parse_file(path: Path, graph_name: str, *, confined: bool = False) -> ParsedFile:
-    """Parse one Turtle or TriG file; triples outside a named graph go into ``graph_name``.
+    """Parse one RDF file into memory; triples outside a named graph go into ``graph_name``.
 
     The file's base IRI is ``graph_name``. With ``confined`` (data files), a named graph other than
     ``graph_name`` is an error: a data file cannot write into the ontology, the shapes or another
-    file's graph.
+    file's graph. On any error the quads are empty.
     """
-    problems = InputProblems()
-    fmt = RDF_SUFFIXES.get(path.suffix)
-    if fmt is None:
-        problems.diagnostics.append(
-            Diagnostic("error", path, f"unsupported file type '{path.suffix}'",
-                       hint="use .ttl (Turtle) or .trig (TriG)")
-        )
-        return ParsedFile(path, [], problems)
-    try:
-        raw = path.read_bytes()
-        raw.decode("utf-8")
-    except OSError as exc:
-        problems.diagnostics.append(Diagnostic("error", path, f"cannot read the file: {exc.strerror or exc}"))
-        return ParsedFile(path, [], problems)
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        problems.diagnostics.append(
-            Diagnostic("error", path, "the file is not valid UTF-8", line=line, hint="save it as UTF-8")
-        )
-        return ParsedFile(path, [], problems)
-    target = ox.NamedNode(graph_name)
     quads: list[ox.Quad] = []
-    foreign: set[str] = set()
-    try:
-        for q in ox.parse(raw, format=_FORMATS[fmt], base_iri=graph_name):
-            if isinstance(q.graph_name, ox.DefaultGraph):
-                q = ox.Quad(q.subject, q.predicate, q.object, target)
-            elif confined and q.graph_name != target:
-                foreign.add(q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else str(q.graph_name))
-                continue
-            quads.append(q)
-    except SyntaxError as exc:
-        line, column = _syntax_location(exc)
-        problems.diagnostics.append(
-            Diagnostic("error", path, f"{fmt} syntax error: {_clean(str(exc))}", line=line, column=column,
-                       hint=_syntax_hint(str(exc)))
-        )
-        return ParsedFile(path, [], problems)
-    if foreign:
-        text = raw.decode("utf-8").splitlines()
-        for name in sorted(foreign):
-            problems.diagnostics.append(
-                Diagnostic("error", path, f"the file writes into another graph, {compact(name)}; a data file may write "
-                           "only its own graph", line=_first_line(text, name),
-                           hint="remove the GRAPH block (TriG), or move its triples into the file's own graph")
-            )
-        return ParsedFile(path, [], problems)
-    return ParsedFile(path, quads, problems)
+    scan = _scan_file(path, graph_name, quads.extend, confined=confined, separate_about_graph=False)
+    return ParsedFile(path, [] if scan.problems.errors else quads, scan.problems)
 
 
 def _first_line(lines: list[str], iri: str) -> int | None:
@@ -131,54 +261,6 @@ def _first_line(lines: list[str], iri: str) -> int | None:
     return None
 
 
-def check_terms(parsed: ParsedFile, known_terms: set[str]) -> None:
-    """Add diagnostics for ill-typed literals (error) and unknown Hisab terms (warning) to ``parsed``."""
-    text: list[str] | None = None
-
-    def line_of(needle: str) -> int | None:
-        nonlocal text
-        if text is None:
-            text = parsed.path.read_text(encoding="utf-8").splitlines()
-        for number, line in enumerate(text, start=1):
-            if needle in line:
-                return number
-        return None
-
-    reported: set[str] = set()
-    for quad in parsed.quads:
-        for term in (quad.subject, quad.predicate, quad.object):
-            if isinstance(term, ox.Literal):
-                _check_literal(parsed, quad, term, line_of)
-            elif isinstance(term, ox.NamedNode) and known_terms:
-                iri = term.value
-                if iri.startswith(_CHECKED_NAMESPACES) and iri not in known_terms and iri not in reported:
-                    reported.add(iri)
-                    local = compact(iri)
-                    close = difflib.get_close_matches(iri, known_terms, n=1, cutoff=0.8)
-                    hint = (f"did you mean {compact(close[0])}?" if close
-                            else "define it in ontology/ or use a known term")
-                    parsed.problems.diagnostics.append(
-                        Diagnostic("warning", parsed.path, f"{local} is not defined by the Hisab ontology",
-                                   line=line_of(local.split(":", 1)[1]), hint=hint)
-                    )
-
-
-def _check_literal(parsed: ParsedFile, quad: ox.Quad, term: ox.Literal, line_of: Callable[[str], int | None]) -> None:
-    if term.language:
-        return
-    literal = Literal(term.value, datatype=URIRef(term.datatype.value))
-    if literal.ill_typed:
-        datatype = compact(term.datatype.value)
-        parsed.problems.diagnostics.append(
-            Diagnostic(
-                "error", parsed.path,
-                f'"{term.value}" is not a valid {datatype} (property {compact(quad.predicate.value)})',
-                line=line_of(f'"{term.value}"'),
-                hint=f"write a lexical form of {datatype}, or change the datatype",
-            )
-        )
-
-
 def load_files(
     store: Store,
     files: Iterable[tuple[Path, str]],
@@ -189,47 +271,65 @@ def load_files(
     data: bool = False,
     display: Callable[[Path], str] = lambda p: p.name,
 ) -> list[str]:
-    """Parse and check ``(path, graph name)`` pairs; add all of them to ``store`` only if none has an error.
+    """Stream ``(path, graph name)`` pairs into ``store``, checking them; if any has an error, remove
+    what was added and return no graph.
 
-    With ``data``, each file is confined to its own graph, and its statements about that graph
-    (``<> …``) go into the metadata graph with the file's path (``hisab:sourceFile``).
+    Files are read in batches, so a large file never sits in memory whole. With ``data``, each file
+    is confined to its own graph, and its statements about that graph (``<> …``) go into the
+    metadata graph with the file's path (``hisab:sourceFile``).
     """
-    parsed_files = []
+    scans: list[tuple[_Scan, str]] = []
+    names: set[str] = set()
+
+    def sink(batch: list[ox.Quad]) -> None:
+        store.add_quads(batch)
+        names.update(q.graph_name.value for q in batch if isinstance(q.graph_name, ox.NamedNode))
+
     for path, graph_name in files:
         if progress:
-            progress(str(path))
-        parsed = parse_file(path, graph_name, confined=data)
-        parsed.quads = _with_metadata(parsed.quads, graph_name, display(path))
-        parsed_files.append(parsed)
+            progress(f"reading {path.name}")
+        scan = _scan_file(path, graph_name, sink, confined=data, separate_about_graph=data, progress=progress)
+        scans.append((scan, graph_name))
+        problems.diagnostics.extend(scan.problems.diagnostics)
     # codes that data files define themselves (crimes in the crime scheme) are known terms too
-    known = known_terms | _typed_scheme_terms(parsed_files) if known_terms else known_terms
-    for parsed in parsed_files:
-        if not parsed.problems.errors:
-            check_terms(parsed, known)
-        problems.diagnostics.extend(parsed.problems.diagnostics)
-    if problems.errors:
+    if known_terms:
+        known = known_terms.union(*(scan.scheme_types for scan, _ in scans))
+        for scan, _ in scans:
+            if not scan.problems.errors:
+                problems.diagnostics.extend(_unknown_terms(scan, known))
+    if any(scan.problems.errors for scan, _ in scans):
+        for name in names:
+            store.remove_graph(name)
         return []
-    names: set[str] = set()
-    for parsed in parsed_files:
-        store.add_quads(parsed.quads)
-        names.update(q.graph_name.value for q in parsed.quads if isinstance(q.graph_name, ox.NamedNode))
-    return sorted(names)
+    if data:
+        metadata = []
+        for scan, graph_name in scans:
+            metadata.extend(_with_metadata(scan.about_graph, graph_name, display(scan.path)))
+        store.add_quads(metadata)
+    return sorted(names | ({str(GRAPH_METADATA)} if data and scans else set()))
 
 
-def _typed_scheme_terms(parsed_files: list[ParsedFile]) -> set[str]:
-    """IRIs in the code-list namespace that the files give a type to (they define them)."""
-    rdf_type = ox.NamedNode(str(RDF.type))
-    return {q.subject.value for parsed in parsed_files for q in parsed.quads
-            if q.predicate == rdf_type and isinstance(q.subject, ox.NamedNode)
-            and q.subject.value.startswith(str(SCHEME))}
+def _unknown_terms(scan: _Scan, known: set[str]) -> list[Diagnostic]:
+    """Warnings for terms in the Hisab namespaces that the ontology does not define."""
+    unknown = sorted(scan.used_terms - known)
+    if not unknown:
+        return []
+    lines = _Lines(scan.path).text.splitlines()
+    out = []
+    for iri in unknown:
+        local = compact(iri)
+        close = difflib.get_close_matches(iri, known, n=1, cutoff=0.8)
+        hint = f"did you mean {compact(close[0])}?" if close else "define it in ontology/ or use a known term"
+        out.append(Diagnostic("warning", scan.path, f"{local} is not defined by the Hisab ontology",
+                              line=_first_line(lines, iri), hint=hint))
+    return out
 
 
-def _with_metadata(quads: list[ox.Quad], graph_name: str, source_file: str) -> list[ox.Quad]:
-    """``quads`` with the statements about the graph itself moved to the metadata graph, plus the
-    graph's source file."""
+def _with_metadata(about_graph: list[ox.Quad], graph_name: str, source_file: str) -> list[ox.Quad]:
+    """The statements about the graph itself, in the metadata graph, plus the graph's source file."""
     graph = ox.NamedNode(graph_name)
     meta = ox.NamedNode(str(GRAPH_METADATA))
-    out = [ox.Quad(q.subject, q.predicate, q.object, meta) if q.subject == graph else q for q in quads]
+    out = [ox.Quad(q.subject, q.predicate, q.object, meta) for q in about_graph]
     out.append(ox.Quad(graph, ox.NamedNode(str(HISAB.sourceFile)), ox.Literal(source_file), meta))
     out.append(ox.Quad(graph, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(PROV.Entity)), meta))
     return out
@@ -261,6 +361,12 @@ def load_project(
     shape_files = layout.shape_files()
     data_files = layout.data_files() if data_paths is None else data_paths
     result.files = {"ontology": onto_files, "imports": import_files, "shapes": shape_files, "data": data_files}
+    folders = [layout.ontology_dir, layout.shapes_dir] + ([layout.data_dir] if data_paths is None else [])
+    for folder in folders:
+        for path in other_files(folder):
+            result.problems.diagnostics.append(Diagnostic(
+                "warning", path, f"not an RDF file (suffix '{path.suffix}'); it was left out",
+                hint=f"RDF files end in {', '.join(RDF_SUFFIXES)}; move other files out of {folder.name}/"))
     display = layout.display
     result.graphs["ontology"] = load_files(
         store, [(p, str(GRAPH_ONTOLOGY)) for p in onto_files], set(), result.problems, progress, display=display

@@ -25,10 +25,12 @@ from rdflib.term import Identifier
 
 from hisab.errors import HisabError
 from hisab.namespaces import PREFIXES
+from hisab.sparql_text import Shape, analyse, variable_positions
 
 _PARAM = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)")
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_INT64 = (-(2**63), 2**63 - 1)  # what SPARQL engines hold in an xsd:integer
+_MAX_VALUE = 10_000
 _TYPES = {
     "iri": "an absolute IRI or a known short name such as actor:russian-forces",
     "integer": "an integer",
@@ -112,16 +114,22 @@ def load_catalogue(folder: Path) -> dict[str, SavedQuery]:
 
 def term_for(param: Param, value: str) -> Identifier:
     """The RDF term ``value`` stands for as a value of ``param``, or a clear error."""
-    problem = f"parameter {param.name} must be {_TYPES[param.kind]}, not {value!r}"
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in value):  # undecodable bytes from the command line
+        raise HisabError(f"parameter {param.name} is not valid UTF-8 text; give the value in UTF-8")
+    if len(value) > _MAX_VALUE:
+        raise HisabError(f"parameter {param.name} is {len(value)} characters long; at most {_MAX_VALUE} are accepted")
+    problem = f"parameter {param.name} must be {_TYPES[param.kind]}, not {_shown(value)}"
     if param.kind == "iri":
         iri = _expand(value)
         if iri is None or _IRI_FORBIDDEN.search(iri) or not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$", iri):
             raise HisabError(problem)
         return URIRef(iri)
     if param.kind == "integer":
-        if not re.fullmatch(r"[+-]?[0-9]+", value.strip()):
-            raise HisabError(problem)
-        return Literal(int(value), datatype=XSD.integer)
+        digits = value.strip()
+        if not re.fullmatch(r"[+-]?[0-9]{1,30}", digits) or not _INT64[0] <= int(digits) <= _INT64[1]:
+            raise HisabError(f"{problem} (a whole number between {_INT64[0]} and {_INT64[1]})"
+                             if re.fullmatch(r"[+-]?[0-9]+", digits) else problem)
+        return Literal(int(digits), datatype=XSD.integer)
     if param.kind == "xsd_date":
         try:
             dt.date.fromisoformat(value.strip())
@@ -155,16 +163,72 @@ def bind(query: SavedQuery, values: dict[str, str]) -> tuple[str, dict[str, Iden
 
 
 def inject_values(text: str, terms: dict[str, Identifier]) -> str:
-    """``text`` with a one-row VALUES block for ``terms`` at the start of its WHERE clause."""
+    """``text`` with a one-row VALUES block for ``terms`` at the start of its outermost group (the
+    query's WHERE clause, written with or without the keyword WHERE).
+
+    A parameter that the outermost group cannot see — one used only inside a subquery that does not
+    project it — would be bound in vain; that is an error, never a silent no-op.
+    """
     if not terms:
         return text
-    match = _WHERE.search(without_comments(text))
-    if match is None:
+    shape = analyse(text)
+    if shape.body_start is None:
         raise HisabError("a query with parameters needs a WHERE { … } clause")
+    for variable in terms:
+        _check_visible(text, shape, variable)
     variables = " ".join(f"?{v}" for v in terms)
-    row = " ".join(term.n3() for term in terms.values())
+    row = " ".join(sparql_term(term) for term in terms.values())
     block = f"\n  VALUES ({variables}) {{ ({row}) }}\n"
-    return text[: match.end()] + block + text[match.end():]
+    at = shape.body_start + 1
+    if any(sub[0] == shape.body_start for sub in shape.subqueries) and shape.body_end is not None:
+        # "WHERE { SELECT … }": the group is a subquery itself; VALUES joins it from outside
+        return text[:at] + block + "  {" + text[at:shape.body_end] + "}\n" + text[shape.body_end:]
+    return text[:at] + block + text[at:]
+
+
+def _check_visible(text: str, shape: Shape, variable: str) -> None:
+    positions = variable_positions(text, variable)
+    if not positions:
+        return  # not used at all: binding it changes nothing, as for any unused VALUES variable
+    for at in positions:
+        enclosing = [sub for sub in shape.subqueries if sub[0] < at < sub[1]]
+        if not enclosing:
+            return
+        outermost = min(enclosing, key=lambda sub: sub[0])
+        if outermost[2] is None or variable in outermost[2]:
+            return
+    raise HisabError(
+        f"parameter ?{variable} is used only inside a subquery that does not project it, so a value bound "
+        "for the query would not reach it; project it from the subquery (SELECT … ?" + variable + ") or use it "
+        "in the outer query"
+    )
+
+
+def sparql_term(term: Identifier) -> str:
+    """``term`` written in SPARQL: an IRI in angle brackets, a literal in one line with every special
+    character escaped (so no value can end the string early or span lines)."""
+    if isinstance(term, URIRef):
+        iri = str(term)
+        if _IRI_FORBIDDEN.search(iri):
+            raise HisabError(f"not a valid IRI: {_shown(iri)}")
+        return f"<{iri}>"
+    if isinstance(term, Literal):
+        body = "".join(_ESCAPES.get(c) or (f"\\u{ord(c):04X}" if ord(c) < 0x20 or ord(c) == 0x7F else c)
+                       for c in str(term))
+        if term.language:
+            return f'"{body}"@{term.language}'
+        if term.datatype:
+            return f'"{body}"^^{sparql_term(URIRef(term.datatype))}'
+        return f'"{body}"'
+    raise HisabError(f"cannot bind {term!r}: only IRIs and literals can be parameter values")
+
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    """``value`` quoted for a message, cut if long."""
+    return repr(value if len(value) <= limit else value[:limit] + "…")
 
 
 def without_comments(text: str) -> str:

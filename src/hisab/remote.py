@@ -9,6 +9,7 @@ never reported as a success.
 
 from __future__ import annotations
 
+import json
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -19,7 +20,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.query import Result
 from rdflib.term import Identifier
-from SPARQLWrapper import JSON, POST, SPARQLWrapper
+from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from hisab.errors import HisabError
@@ -53,6 +54,25 @@ class RemoteStore:
         """Run a SELECT (or ASK) on the endpoint; values are bound by a VALUES block."""
         if bindings:
             sparql = inject_values(sparql, {k: v for k, v in bindings.items()})
+        body, content_type = self._request(sparql, JSON)
+        try:
+            return _result(_json_payload(self.endpoint, body, content_type))
+        except HisabError as exc:
+            if exc.message.startswith(self.endpoint):
+                raise
+            raise HisabError(f"{self.endpoint}: {exc.message}") from exc
+
+    def graph_query(self, sparql: str) -> list[tuple[Identifier, Identifier, Identifier]]:
+        """Run a CONSTRUCT or DESCRIBE on the endpoint; its triples."""
+        body, content_type = self._request(sparql, TURTLE)
+        try:
+            triples = ox.parse(body, format=ox.RdfFormat.TURTLE, base_iri=self.endpoint)
+            return [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in triples]
+        except (SyntaxError, ValueError) as exc:
+            raise HisabError(f"{self.endpoint}: the answer is not the RDF graph asked for "
+                             f"({content_type or 'no content type'}: {_reason(exc)})") from exc
+
+    def _request(self, sparql: str, return_format: str) -> tuple[bytes, str]:
         wrapper = SPARQLWrapper(self.endpoint)
         wrapper.setTimeout(int(self.timeout))
         wrapper.setMethod(POST)
@@ -60,12 +80,12 @@ class RemoteStore:
         # first: a word such as "addressee" or "delete" in a saved query's header would make it an
         # update or an ASK. Comment lines carry nothing the endpoint needs.
         wrapper.setQuery(without_comments(sparql))
-        wrapper.setReturnFormat(JSON)
+        wrapper.setReturnFormat(return_format)
         try:
-            payload = wrapper.queryAndConvert()
-        except (SPARQLWrapperException, urllib.error.URLError, OSError) as exc:
+            response = wrapper.query().response
+            return response.read(), response.headers.get("Content-Type", "")
+        except (SPARQLWrapperException, urllib.error.URLError, OSError, ValueError) as exc:
             raise HisabError(f"{self.endpoint}: the query failed: {_reason(exc)}") from exc
-        return _result(payload)
 
     def count(self, name: str | None = None) -> int:
         """Triples in graph ``name``, or in all named graphs."""
@@ -124,12 +144,12 @@ class RemoteStore:
 
     def _http(self, url: str, body: bytes, content_type: str) -> None:
         request = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": content_type})
-        opener = urllib.request.build_opener()
+        handlers: list[urllib.request.BaseHandler] = [_NoRedirect()]
         if self.credentials:
             manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
             manager.add_password(None, url, self.credentials.user, self.credentials.password)
-            opener = urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(manager),
-                                                 urllib.request.HTTPBasicAuthHandler(manager))
+            handlers += [urllib.request.HTTPDigestAuthHandler(manager), urllib.request.HTTPBasicAuthHandler(manager)]
+        opener = urllib.request.build_opener(*handlers)
         try:
             with opener.open(request, timeout=self.timeout) as response:
                 response.read()
@@ -155,12 +175,16 @@ def _batches(quads: list[ox.Quad], size: int) -> Iterable[list[ox.Quad]]:
     roots.extend(q for node, group in by_subject.items() if node not in referenced for q in group)
 
     def closure(quad: ox.Quad, seen: set) -> list[ox.Quad]:
-        unit = [quad]
-        node = quad.object
-        if isinstance(node, ox.BlankNode) and node not in seen:
-            seen.add(node)
-            for inner in by_subject.get(node, []):
-                unit.extend(closure(inner, seen))
+        """The quad and everything its blank node object leads to (iteratively: nesting may be deep)."""
+        unit = []
+        pending = [quad]
+        while pending:
+            current = pending.pop()
+            unit.append(current)
+            node = current.object
+            if isinstance(node, ox.BlankNode) and node not in seen:
+                seen.add(node)
+                pending.extend(reversed(by_subject.get(node, [])))
         return unit
 
     batch: list[ox.Quad] = []
@@ -188,6 +212,37 @@ def _reason(exc: BaseException) -> str:
     return str(getattr(exc, "reason", None) or exc).strip() or type(exc).__name__
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Refuse redirects: Hisab talks only to the addresses the user named."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        raise urllib.error.HTTPError(
+            req.full_url, code, f"the server redirects to {newurl}; Hisab only contacts the address you give "
+            "(give that address instead if you trust it)", headers, fp)
+
+
+def refuse_redirects() -> None:
+    """Make this process's urllib (which SPARQLWrapper uses) refuse redirects."""
+    urllib.request.install_opener(urllib.request.build_opener(_NoRedirect()))
+
+
+def _json_payload(endpoint: str, body: bytes, content_type: str) -> dict:
+    """The SPARQL JSON results in ``body``, or an error saying what the endpoint sent instead."""
+    try:
+        payload = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        start = body[:80].decode("utf-8", "replace").strip().replace("\n", " ")
+        raise HisabError(f"{endpoint}: the answer is not SPARQL JSON results ({content_type or 'no content type'}, "
+                         f"starting {start!r}); is this the endpoint's query URL?") from None
+    ok = isinstance(payload, dict) and (
+        isinstance(payload.get("boolean"), bool)
+        or (isinstance(payload.get("head"), dict) and isinstance(payload["head"].get("vars", []), list)
+            and isinstance(payload.get("results"), dict) and isinstance(payload["results"].get("bindings"), list)))
+    if not ok:
+        raise HisabError(f"{endpoint}: the answer is JSON but not SPARQL 1.1 query results (no head and results)")
+    return payload
+
+
 def _result(payload: dict) -> Result:
     """An rdflib SELECT/ASK result from SPARQL 1.1 JSON results."""
     if "boolean" in payload:
@@ -195,31 +250,41 @@ def _result(payload: dict) -> Result:
         result.askAnswer = bool(payload["boolean"])
         return result
     result = Result("SELECT")
-    variables = [Variable(v) for v in payload["head"]["vars"]]
+    variables = [Variable(str(v)) for v in payload["head"].get("vars", [])]
     result.vars = variables
-    result.bindings = [{Variable(k): _term(v) for k, v in row.items()} for row in payload["results"]["bindings"]]
+    try:
+        result.bindings = [{Variable(k): _term(v) for k, v in row.items()} for row in payload["results"]["bindings"]]
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise HisabError(f"malformed SPARQL JSON results: a binding is not a term ({_reason(exc)})") from exc
     return result
 
 
 def _term(binding: dict) -> Identifier:
-    kind, value = binding["type"], binding["value"]
+    kind, value = binding["type"], str(binding["value"])
     if kind == "uri":
         return URIRef(value)
     if kind == "bnode":
         return BNode(value)
+    if kind not in ("literal", "typed-literal"):
+        raise ValueError(f"unknown term type {kind!r}")
     if "xml:lang" in binding:
-        return Literal(value, lang=binding["xml:lang"])
+        return Literal(value, lang=str(binding["xml:lang"]))
     datatype = binding.get("datatype")
-    return Literal(value, datatype=URIRef(datatype) if datatype else None)
+    return Literal(value, datatype=URIRef(str(datatype)) if datatype else None)
+
+
+def _from_ox(term) -> Identifier:
+    from hisab.answer import from_ox
+
+    return from_ox(term)
 
 
 def load_dataset_file(path) -> list[ox.Quad]:
-    """Quads of a built dataset file (TriG or N-Quads)."""
-    fmt = ox.RdfFormat.N_QUADS if str(path).endswith((".nq", ".nquads")) else ox.RdfFormat.TRIG
-    try:
-        return list(ox.parse(path=str(path), format=fmt))
-    except (OSError, SyntaxError) as exc:
-        raise HisabError(f"{path}: cannot read the dataset ({exc})") from exc
+    """Quads of a built dataset file (TriG or N-Quads), checked against its manifest if it has one
+    (see :func:`hisab.outputs.read_dataset`)."""
+    from hisab.outputs import read_dataset
+
+    return read_dataset(path)
 
 
 __all__ = ["Credentials", "RemoteStore", "load_dataset_file"]

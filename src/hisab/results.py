@@ -14,6 +14,7 @@ from rdflib.term import Identifier
 from hisab.namespaces import compact
 
 FORMATS = ("table", "csv", "tsv", "json", "sparql-json")
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
 
 
 @dataclass
@@ -84,3 +85,26 @@ def as_sparql_json(rows: Rows) -> str:
 
     bindings = [{v: binding(t) for v, t in zip(rows.variables, row, strict=True) if t is not None} for row in rows.rows]
     return json.dumps({"head": {"vars": rows.variables}, "results": {"bindings": bindings}}, indent=2) + "\n"
+
+
+def as_ask(answer: bool, fmt: str) -> str:
+    """An ASK answer: SPARQL 1.1 JSON results (json, sparql-json), or CSV/TSV with the one column
+    ``_askResult`` as Jena and RDF4J write it."""
+    if fmt in ("json", "sparql-json"):
+        return json.dumps({"head": {}, "boolean": answer}) + "\n"
+    return f"_askResult\n{'true' if answer else 'false'}\n"
+
+
+def as_graph(triples, fmt: str) -> str:
+    """A CONSTRUCT/DESCRIBE answer as Turtle, N-Triples or JSON-LD (compacted with the project's prefixes)."""
+    from rdflib import Graph
+
+    from hisab.namespaces import PREFIXES, bind_prefixes
+
+    graph = bind_prefixes(Graph())
+    for triple in triples:
+        graph.add(triple)
+    if fmt == "jsonld":
+        context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+        return graph.serialize(format="json-ld", context=context, auto_compact=True, indent=2) + "\n"
+    return graph.serialize(format="nt" if fmt == "ntriples" else "turtle")

@@ -32,6 +32,9 @@ class Store(Protocol):
     def add_graph(self, name: str, graph: Graph) -> None:
         """Add every triple of an rdflib graph to the named graph ``name``."""
 
+    def remove_graph(self, name: str) -> None:
+        """Remove the named graph ``name`` and its triples."""
+
     def graph_names(self) -> list[str]:
         """Names of the named graphs that hold triples, sorted."""
 
@@ -60,12 +63,16 @@ class Store(Protocol):
 class EmbeddedStore:
     """The default store: Oxigraph, in memory or in ``path`` on disk."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         try:
-            self._ox = ox.Store(str(path)) if path else ox.Store()
-        except OSError as exc:  # locked or unreadable folder
+            if path is None:
+                self._ox = ox.Store()
+            else:
+                self._ox = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except OSError as exc:  # locked, unreadable or corrupt folder
             raise HisabError(f"{path}: cannot open the store ({exc}). Is another hisab process using it?") from exc
         self.path = path
+        self.read_only = read_only
         self.dataset = Dataset(store=_OxrdflibStore(store=self._ox), default_union=True)
         bind_prefixes(self.dataset)
 
@@ -77,6 +84,10 @@ class EmbeddedStore:
         """Copy an rdflib graph into the named graph ``name``."""
         data = graph.serialize(format="nt", encoding="utf-8")
         self._ox.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
+
+    def remove_graph(self, name: str) -> None:
+        """Remove one named graph (a load that found errors takes back what it added)."""
+        self._ox.remove_graph(ox.NamedNode(name))
 
     def graph_names(self) -> list[str]:
         """Named graphs, sorted."""
@@ -128,9 +139,18 @@ class EmbeddedStore:
                 prefixes={k: str(v) for k, v in _dump_prefixes().items()} if fmt == "trig" else None,
             )
 
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store (for streaming, bounded user queries: :mod:`hisab.answer`)."""
+        return self._ox
+
+    def clear(self) -> None:
+        """Remove every quad (the store's own data only; the folder and anything beside it stay)."""
+        self._ox.clear()
+
     def close(self) -> None:
         """Flush and release the store."""
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self._ox.flush()
         del self._ox
 
