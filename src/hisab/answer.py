@@ -92,8 +92,9 @@ def _embedded(target: Embedded, text: str, shape: Shape, limit: int | None, send
     if target.path is not None:
         try:
             store = ox.Store.read_only(str(target.path))
-        except OSError as exc:
-            raise HisabError(f"{target.path}: cannot open the store read-only ({exc})") from exc
+        except (OSError, RuntimeError) as exc:
+            raise HisabError(f"{target.path}: cannot open the store read-only ({exc}); if it is damaged, "
+                             "build it again (hisab --store DIR build)") from exc
     else:
         store = target.store if target.store is not None else ox.Store()
     dataset_given = bool(shape.from_graphs or shape.from_named_graphs)

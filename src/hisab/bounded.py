@@ -152,7 +152,7 @@ def _cap_memory(extra: int) -> None:
             return
         limit = current + extra
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    except (ImportError, OSError, ValueError):
+    except (ImportError, OSError, ValueError, OverflowError):
         pass
 
 

@@ -130,6 +130,7 @@ def build(obj: _Context, reason: bool, out: Path, fmt: str | None, force: bool) 
     with obj.store("build") as store, _stages("building") as stage:
         result = run_build(obj.layout, store, reason=reason, out=out, fmt=fmt, force=force, stage=stage)
         obj.loaded_files = result.loaded.files
+    _print_warnings(result.loaded)
     table = Table(title="graphs written", show_lines=False)
     table.add_column("graph")
     table.add_column("triples", justify="right")
@@ -169,16 +170,21 @@ def validate(obj: _Context, paths: tuple[Path, ...], fmt: str, with_reference: b
     layout = obj.layout
     data_paths = None
     if paths:
-        data_paths = rdf_files(list(paths))
+        data_paths = rdf_files(list(paths), require=True)
         if with_reference:
             data_paths = sorted(set(data_paths) | set(rdf_files([layout.data_dir / "reference"])))
     with obj.store("validate") as store, _stages("validating") as stage:
         loaded, outcome = load_and_validate(layout, store, data_paths, stage=stage, reasoned=reason)
         obj.loaded_files = loaded.files
-    for diagnostic in loaded.problems.warnings:
-        print(diagnostic.render(), file=sys.stderr)
+    _print_warnings(loaded)
     sys.stdout.write(render(outcome, fmt))
     sys.exit(EXIT_OK if outcome.conforms else EXIT_VIOLATIONS)
+
+
+def _print_warnings(loaded) -> None:
+    """The loader's warnings (files left out, unknown terms), on stderr."""
+    for diagnostic in loaded.problems.warnings:
+        print(diagnostic.render(), file=sys.stderr)
 
 
 @cli.command()
@@ -195,8 +201,10 @@ def stats(obj: _Context, fmt: str) -> None:
     from hisab.stats import COLUMNS, collect
 
     with obj.store("stats") as store:
-        obj.loaded_files = load_project(obj.layout, store).files
+        loaded = load_project(obj.layout, store)
+        obj.loaded_files = loaded.files
         result = collect(store)
+    _print_warnings(loaded)
     if fmt == "json":
         sys.stdout.write(json.dumps({"per_source": result.per_source, "totals": result.totals}, indent=2) + "\n")
         return
@@ -250,10 +258,12 @@ def list_queries(obj: _Context) -> None:
 @click.option("--limit", type=click.IntRange(min=0), help="Stop after this many rows (or triples): the query "
               "stops working there too.")
 @click.option("--endpoint", help="Run the query on this SPARQL 1.1 endpoint instead of the embedded store.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+@click.option("--timeout", type=click.FloatRange(min=0, max=7 * 24 * 3600, min_open=True), default=60.0,
+              show_default=True, callback=lambda ctx, param, value: _finite(param, value),
               help="Seconds after which the query is stopped (on an endpoint: Hisab stops waiting and "
                    "drops the connection).")
-@click.option("--memory-limit", type=click.IntRange(min=64), default=4096, show_default=True, metavar="MIB",
+@click.option("--memory-limit", type=click.IntRange(min=64, max=1024**3), default=4096, show_default=True,
+              metavar="MIB",
               help="Memory (MiB) the query may use beyond the loaded store before it is stopped.")
 @click.option("--allow-service", multiple=True, metavar="IRI",
               help="Allow SERVICE calls to this endpoint IRI (federated queries are refused otherwise). Repeatable.")
@@ -359,10 +369,31 @@ def _print_answer(result, title: str, fmt: str | None) -> None:
                   "[/dim]")
 
 
-def _endpoint_url(url: str) -> str:
-    """``url`` if it is an http(s) URL; Hisab talks to SPARQL endpoints over HTTP only."""
+def _finite(param: click.Parameter, value: float) -> float:
+    """``value`` if it is a finite number (click's ranges let NaN through)."""
+    if value != value:  # NaN
+        raise click.BadParameter("must be a number of seconds, not NaN", param=param)
+    return value
+
+
+def _endpoint_url(url: str, option: str = "--endpoint") -> str:
+    """``url`` if it is an http(s) URL with a valid host and port; Hisab talks to endpoints over HTTP only."""
+    from urllib.parse import urlsplit
+
+    problem = None
     if not re.fullmatch(r"https?://[^\s/?#]+[^\s]*", url):
-        raise HisabError(f"--endpoint {url!r} is not an http:// or https:// URL of a SPARQL endpoint")
+        problem = "is not an http:// or https:// URL"
+    else:
+        try:
+            parts = urlsplit(url)
+            _ = parts.port  # raises on a port that is not a number or out of range
+            if not parts.hostname:
+                problem = "has no host"
+        except ValueError as exc:
+            problem = f"is not a valid URL ({exc})"
+    if problem:
+        raise HisabError(f"{option} {url!r} {problem}; give the URL of a SPARQL endpoint, "
+                         "e.g. http://127.0.0.1:7878/query")
     return url
 
 
@@ -397,9 +428,9 @@ def load_remote(obj: _Context, endpoint: str, update_url: str | None, graph_stor
     from hisab.remote import Credentials, RemoteStore, load_dataset_file
 
     endpoint = _endpoint_url(endpoint)
-    for url in (update_url, graph_store):
+    for option, url in (("--update", update_url), ("--graph-store", graph_store)):
         if url is not None:
-            _endpoint_url(url)
+            _endpoint_url(url, option)
     if source is not None:
         quads = load_dataset_file(source)
     elif obj.store_dir is not None:  # the store built by 'hisab --store DIR build', read, never written
@@ -415,7 +446,12 @@ def load_remote(obj: _Context, endpoint: str, update_url: str | None, graph_stor
         with obj.store("load") as store, _stages("building") as stage:
             run_build(obj.layout, store, reason=reason, out=None, stage=stage)
             quads = list(store.quads())
-    quads = [q for q in quads if isinstance(q.graph_name, ox.NamedNode)]
+    outside = sum(1 for q in quads if not isinstance(q.graph_name, ox.NamedNode))
+    if outside:
+        raise HisabError(f"{source or 'the dataset'} holds {outside} triples outside any named graph; hisab load "
+                         "pushes named graphs (a dataset written by hisab build has only named graphs)")
+    if not quads:
+        raise HisabError(f"{source or 'the dataset'} holds no triples; there is nothing to load")
     remote = RemoteStore(endpoint, update_url, graph_store, Credentials(user, password or "") if user else None)
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("loading", total=len(quads))
@@ -445,6 +481,9 @@ def evidence_check(obj: _Context) -> None:
     with obj.store("evidence check") as store:
         obj.loaded_files = load_project(layout, store).files
         reports = resolve_spans(store, Seeds(layout.seeds_dir))
+    seeds = Seeds(layout.seeds_dir)
+    for name, why in sorted(seeds.unreadable().items()):
+        print(f"{seeds.folder / name}: warning: the source text {why}", file=sys.stderr)
     bad = [r for r in reports if r.problem]
     for report in bad:
         print(f"{report.span}: {report.problem}", file=sys.stderr)

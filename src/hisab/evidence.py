@@ -32,15 +32,25 @@ class Seeds:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._by_name: dict[str, SeedText] = {}
+        self._unreadable: dict[str, str] = {}  # file name -> why it cannot be used
         if folder.is_dir():
             for path in sorted(folder.glob("*.txt")):
-                raw = path.read_bytes()
-                self._by_name[path.name] = SeedText(path, raw.decode("utf-8"), hashlib.sha256(raw).hexdigest())
+                try:
+                    raw = path.read_bytes()
+                    self._by_name[path.name] = SeedText(path, raw.decode("utf-8"), hashlib.sha256(raw).hexdigest())
+                except OSError as exc:
+                    self._unreadable[path.name] = f"cannot be read ({exc.strerror or exc})"
+                except UnicodeDecodeError as exc:
+                    self._unreadable[path.name] = f"is not UTF-8 text (byte {exc.start})"
 
     @property
     def available(self) -> bool:
         """Whether the folder exists and holds texts."""
         return bool(self._by_name)
+
+    def unreadable(self) -> dict[str, str]:
+        """Texts that are there but cannot be used, with the reason."""
+        return dict(self._unreadable)
 
     def names(self) -> list[str]:
         """File names of the texts, sorted."""
@@ -48,6 +58,9 @@ class Seeds:
 
     def get(self, file_name: str) -> SeedText:
         """The text with this file name."""
+        if file_name in self._unreadable:
+            raise HisabError(f"{self.folder / file_name} {self._unreadable[file_name]}; the source texts must be "
+                             "the documents as published, in UTF-8")
         try:
             return self._by_name[file_name]
         except KeyError:
@@ -55,6 +68,11 @@ class Seeds:
 
     def require(self) -> None:
         """Raise a clear error if the texts are not there."""
+        if not self.available and self._unreadable:
+            name, why = next(iter(sorted(self._unreadable.items())))
+            raise HisabError(f"no source text in {self.folder} can be used: {name} {why}"
+                             f"{' (and others)' if len(self._unreadable) > 1 else ''}; the source texts must be the "
+                             "documents as published, in UTF-8")
         if not self.available:
             raise HisabError(
                 f"the source texts are not available: {self.folder} is missing or empty. "
@@ -99,6 +117,8 @@ def resolve_spans(store: Store, seeds: Seeds, span: URIRef | None = None) -> lis
         problem, text = None, None
         if file_name is None:
             problem = "the document has no hisab:localFileName"
+        elif file_name in seeds.unreadable():
+            problem = f"the source text {file_name} {seeds.unreadable()[file_name]}"
         elif file_name not in seeds.names():
             problem = f"no source text {file_name} in {seeds.folder}"
         else:

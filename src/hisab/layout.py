@@ -104,7 +104,7 @@ def input_hashes(layout: Layout, files: list[Path]) -> dict[str, str]:
     return hashes
 
 
-def rdf_files(paths: list[Path]) -> list[Path]:
+def rdf_files(paths: list[Path], *, require: bool = False) -> list[Path]:
     """Expand files and folders into the RDF files they hold, sorted, without duplicates.
 
     A folder that cannot be read is an error, never silently left out; so is a path that does not
@@ -113,7 +113,11 @@ def rdf_files(paths: list[Path]) -> list[Path]:
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found.update(p for p in _walk(path) if p.suffix.lower() in RDF_SUFFIXES)
+            inside = [p for p in _walk(path) if p.suffix.lower() in RDF_SUFFIXES]
+            if require and not inside:
+                raise HisabError(f"{path}: the folder holds no RDF file ({', '.join(RDF_SUFFIXES)}); "
+                                 "give RDF files or folders that hold them")
+            found.update(inside)
         elif path.is_file():
             found.add(path)
         else:
@@ -136,12 +140,20 @@ def _walk(folder: Path) -> list[Path]:
     def refuse(exc: OSError) -> None:
         unreadable.append(f"{exc.filename}: {exc.strerror or exc}")
 
-    files = [Path(top) / name for top, _, names in os.walk(folder, onerror=refuse, followlinks=False)
-             for name in names]
+    files = []
+    for top, folders, names in os.walk(folder, onerror=refuse, followlinks=False):
+        for name in folders:
+            if (Path(top) / name).is_symlink():
+                unreadable.append(f"{Path(top) / name}: a symbolic link to a folder, which Hisab does not follow")
+        for name in names:
+            path = Path(top) / name
+            if path.is_symlink() and not path.exists():
+                unreadable.append(f"{path}: a symbolic link to nothing")
+            files.append(path)
     if unreadable:
-        raise HisabError(f"cannot read {len(unreadable)} folder{'s' if len(unreadable) != 1 else ''} under {folder} "
-                         f"({'; '.join(unreadable[:3])}); every file must be readable, so nothing was loaded. "
-                         "Fix the permissions or move the folder out")
+        raise HisabError(f"cannot read everything under {folder} ({'; '.join(unreadable[:3])}"
+                         f"{' …' if len(unreadable) > 3 else ''}); every file must be read, so nothing was loaded. "
+                         "Fix the permissions, or move the files themselves into the folder")
     return [f for f in files if f.is_file()]
 
 

@@ -117,6 +117,11 @@ def _scan_file(path: Path, graph_name: str, sink: Sink, *, confined: bool, separ
     with handle:
         if handle.read(len(_BOM)) != _BOM:  # a byte-order mark is accepted and skipped
             handle.seek(0)
+        if fmt == "rdf/xml" and _declares_entities(handle):
+            scan.problems.diagnostics.append(Diagnostic(
+                "error", path, "the RDF/XML file declares XML entities (<!ENTITY …>); Hisab does not expand them, "
+                "since a few lines of entities can grow into gigabytes", hint="write the values out in full"))
+            return scan
         try:
             for quad in ox.parse(handle, format=_FORMATS[fmt], base_iri=graph_name):
                 if isinstance(quad.graph_name, ox.DefaultGraph):
@@ -155,6 +160,15 @@ def _scan_file(path: Path, graph_name: str, sink: Sink, *, confined: bool, separ
         sink(batch)
     _report_scan(scan)
     return scan
+
+
+def _declares_entities(handle) -> bool:
+    """Whether an XML file's prologue (before its root element) declares entities; rewinds ``handle``."""
+    start = handle.tell()
+    head = handle.read(1 << 20)
+    handle.seek(start)
+    prologue = re.split(rb"<(?![?!])", head, maxsplit=1)[0]  # up to the first element
+    return b"<!ENTITY" in prologue.upper()
 
 
 def _check_quad(scan: _Scan, quad: ox.Quad, rdf_type: ox.NamedNode) -> None:

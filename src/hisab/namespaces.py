@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
@@ -70,7 +72,7 @@ def bind_prefixes(graph: Graph) -> Graph:
 def data_graph_name(relative_path: str) -> str:
     """Name of the named graph holding one data file: ``reports/x.ttl`` → ``…/graph/data/reports/x``."""
     stem = relative_path.rsplit(".", 1)[0]
-    return GRAPH_DATA_PREFIX + stem
+    return GRAPH_DATA_PREFIX + quote(stem, safe="/-._~")  # a file name may hold spaces, '%', '#' …
 
 
 def compact(iri: str) -> str:

@@ -95,16 +95,29 @@ def parse_query_file(path: Path) -> SavedQuery:
         var = f"{prefix}{variable}"
         kind, name = _kind_of(variable)
         params.setdefault(var, Param(var, name, kind, required=(prefix == "_")))
-    defaults = {}
-    for entry in header.get("defaults") or []:
-        if isinstance(entry, dict):
-            defaults.update({str(k): str(v) for k, v in entry.items()})
+    defaults: dict[str, str] = {}
+    for entry in _listed(header, "defaults", path):
+        if not isinstance(entry, dict):
+            raise HisabError(f"{path}: each entry of the '#+' header's defaults must be 'name: value'")
+        defaults.update({str(k): str(v) for k, v in entry.items()})
     return SavedQuery(
         name=path.stem, path=path, text=text,
         summary=str(header.get("summary", "")).strip(), description=str(header.get("description", "")).strip(),
-        tags=[str(t) for t in header.get("tags") or []], defaults=defaults,
-        enumerate=[str(e) for e in header.get("enumerate") or []], params=list(params.values()),
+        tags=[str(t) for t in _listed(header, "tags", path)], defaults=defaults,
+        enumerate=[str(e) for e in _listed(header, "enumerate", path)], params=list(params.values()),
     )
+
+
+def _listed(header: dict, key: str, path: Path) -> list:
+    """The list under ``key`` in a query's header (a single value counts as a list of one)."""
+    value = header.get(key)
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return value
+    if isinstance(value, str) or (key == "defaults" and isinstance(value, dict)):
+        return [value]  # one tag written without brackets
+    raise HisabError(f"{path}: the '#+' header's {key} must be a list (e.g. {key}: [a, b]), not {value!r}")
 
 
 def load_catalogue(folder: Path) -> dict[str, SavedQuery]:

@@ -69,8 +69,9 @@ class EmbeddedStore:
                 self._ox = ox.Store()
             else:
                 self._ox = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
-        except OSError as exc:  # locked, unreadable or corrupt folder
-            raise HisabError(f"{path}: cannot open the store ({exc}). Is another hisab process using it?") from exc
+        except (OSError, RuntimeError) as exc:  # locked, unreadable or corrupt folder
+            raise HisabError(f"{path}: cannot open the store ({exc}). If it is damaged, delete {path} and build "
+                             "the store again (hisab --store DIR build)") from exc
         self.path = path
         self.read_only = read_only
         self.dataset = Dataset(store=_OxrdflibStore(store=self._ox), default_union=True)
