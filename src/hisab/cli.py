@@ -460,6 +460,51 @@ def load_remote(obj: _Context, endpoint: str, update_url: str | None, graph_stor
     console.print(f"loaded {sum(kept.values())} triples into {len(kept)} graphs at {endpoint}")
 
 
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--base", default="https://w3id.org/hisab/", show_default=True,
+              help="The canonical base of the graph's IRIs; the server's own address stands for it.")
+@click.option("--endpoint", help="Serve from this SPARQL 1.1 endpoint instead of the embedded store.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes (each opens the store).")
+@click.option("--query-timeout", type=click.FloatRange(min=0.1, max=3600), default=30.0, show_default=True,
+              help="Seconds after which a SPARQL query is stopped.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Most rows (or triples) a SPARQL answer holds; a cut answer says so in its headers.")
+@click.option("--reason", is_flag=True, help="Serve the OWL RL entailments too (embedded store loaded now).")
+@click.option("--force", is_flag=True, help="Serve even if the data does not conform.")
+@click.pass_obj
+def serve(obj: _Context, host: str, port: int, base: str, endpoint: str | None, workers: int, query_timeout: float,
+          max_rows: int, reason: bool, force: bool) -> None:
+    """Publish the graph as Linked Data: dereferenceable URIs and a read-only SPARQL endpoint.
+
+    The store is loaded and validated once at start-up (or, with --store DIR, the store built by
+    'hisab --store DIR build' is opened read-only; with --endpoint, a remote store answers).
+    /id/… answers 303 to /doc/…, which negotiates Turtle, JSON-LD, N-Triples, RDF/XML, TriG or HTML;
+    /sparql is the SPARQL 1.1 endpoint: read-only, local, with a time limit that stops the work.
+
+    \b
+    Examples:
+      hisab serve
+      hisab --store .hisab-store serve --port 8080 --workers 2
+      curl -L -H 'Accept: text/turtle' http://127.0.0.1:8000/id/incident/al-atareb-market-2017-11-13
+    """
+    from hisab.web.server import ServeConfig, run
+
+    if endpoint is not None:
+        endpoint = _endpoint_url(endpoint)
+    if not re.fullmatch(r"https?://[^\s<>\"]+/", base):
+        raise HisabError(f"--base {base!r} must be an http(s) IRI ending in '/'")
+    config = ServeConfig(host=host, port=port, base=base, store=str(obj.store_dir) if obj.store_dir else None,
+                         endpoint=endpoint, workers=workers, query_timeout=query_timeout, max_rows=max_rows,
+                         reason=reason, force=force)
+    try:
+        run(config, notice=lambda text: err.print(text, markup=False, highlight=False))
+    except OSError as exc:
+        raise HisabError(f"cannot serve on {host}:{port} ({exc.strerror or exc}); is the port in use?") from exc
+
+
 @cli.group()
 def evidence() -> None:
     """Resolve and check evidence spans against the source texts (../shared/seeds or $HISAB_SEEDS)."""

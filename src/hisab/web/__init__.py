@@ -1,0 +1,1 @@
+"""``hisab serve``: the graph published as Linked Data, over the same store interface as the CLI."""

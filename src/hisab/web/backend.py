@@ -1,0 +1,54 @@
+"""What the server reads: the embedded store, opened once at start-up, or a remote SPARQL endpoint.
+
+One job: give the web handlers one interface whatever stands behind them. ``construct`` runs the
+server's own, trusted queries (descriptions) directly and fast; ``answer`` runs a client's query
+through :func:`hisab.answer.answer` — checked (read-only, local), in a worker process with a time
+limit that really stops it, and a row cap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from hisab.answer import Answer, Embedded, Endpoint, answer, from_ox
+from hisab.bounded import Limits
+from hisab.web.describe import Triple
+
+
+@dataclass
+class Backend:
+    """The store behind the server."""
+
+    embedded: ox.Store | None = None  # open for the server's lifetime (in memory, or read-only on disk)
+    path: Path | None = None  # the database folder of a --store, for query workers to open read-only
+    endpoint: str | None = None
+    loaded_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC).replace(microsecond=0))
+
+    def construct(self, query: str) -> list[Triple]:
+        """The triples of one of the server's own CONSTRUCT queries."""
+        if self.endpoint is not None:
+            from hisab.remote import RemoteStore
+
+            return RemoteStore(self.endpoint, timeout=30).graph_query(query)
+        assert self.embedded is not None
+        result = self.embedded.query(query, use_default_graph_as_union=True)
+        return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
+
+    def answer(self, text: str, limits: Limits, limit: int | None, allow_service: Iterable[str] = ()) -> Answer:
+        """A client's query, checked and bounded."""
+        if self.endpoint is not None:
+            target: Embedded | Endpoint = Endpoint(self.endpoint)
+        elif self.path is not None:
+            target = Embedded(path=self.path)
+        else:
+            target = Embedded(store=self.embedded)
+        return answer(target, text, limits=limits, limit=limit, allow_service=allow_service, origin="the query")
+
+    def graph_triples(self, graph: str) -> list[Triple]:
+        """Every triple of one named graph (the ontology, for /ontology)."""
+        return self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
