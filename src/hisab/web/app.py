@@ -23,6 +23,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
+from pathlib import Path
 from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
@@ -54,6 +55,7 @@ class Settings:
     query_timeout: float = 30.0
     max_rows: int = 10_000
     memory_limit: int = 2 * 1024**3
+    queries_dir: Path | None = None  # the saved queries the API offers (queries/ of the project)
 
 
 def create_app(backend: Backend, settings: Settings | None = None) -> Starlette:

@@ -78,7 +78,14 @@ def _load_project(config: ServeConfig, notice: Callable[[str], None]):
 
 def settings_of(config: ServeConfig) -> Settings:
     """The application's settings."""
-    return Settings(base=config.base, query_timeout=config.query_timeout, max_rows=config.max_rows)
+    from hisab.layout import find_layout
+
+    try:
+        queries_dir = find_layout().queries_dir
+    except HisabError:
+        queries_dir = None  # serving a remote store from outside a project: no saved queries
+    return Settings(base=config.base, query_timeout=config.query_timeout, max_rows=config.max_rows,
+                    queries_dir=queries_dir)
 
 
 def run(config: ServeConfig, notice: Callable[[str], None] = print) -> None:
