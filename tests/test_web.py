@@ -47,10 +47,11 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(project) -> Iterator[str]:
+def server(project, layout) -> Iterator[str]:
     """The server over the project's store, running in this process on a free port."""
     backend = Backend(embedded=project.store.oxigraph)
-    app = create_app(backend, Settings(query_timeout=3, max_rows=50))
+    app = create_app(backend, Settings(query_timeout=3, max_rows=50, queries_dir=layout.queries_dir,
+                                       ontology_files=tuple(layout.ontology_files())))
     port = _free_port()
     instance = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=instance.run, daemon=True)
@@ -176,7 +177,10 @@ def test_the_ontology_is_negotiated(http):
     assert turtle.status_code == 200
     graph = Graph().parse(data=turtle.text, format="turtle")
     assert len(graph) > 500
-    assert http.get("/ontology", headers={"Accept": "text/html"}).headers["content-type"].startswith("text/html")
+    page = http.get("/ontology", headers={"Accept": "text/html"})
+    assert page.headers["content-type"].startswith("text/html")
+    assert 'id="Incident"' in page.text and 'id="aboutIncident"' in page.text  # /ontology#Incident lands on it
+    assert "<script src=" not in page.text  # self-contained: nothing fetched from elsewhere
     assert http.get("/ontology.jsonld").status_code == 200
 
 

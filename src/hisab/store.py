@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore as _OxrdflibStore
@@ -131,14 +131,8 @@ class EmbeddedStore:
 
     def dump(self, path: Path, fmt: str) -> None:
         """Serialise all named graphs."""
-        formats = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
         with path.open("wb") as out:
-            ox.serialize(
-                self.quads(),
-                out,
-                format=formats[fmt],
-                prefixes={k: str(v) for k, v in _dump_prefixes().items()} if fmt == "trig" else None,
-            )
+            serialize_dataset(self._ox, out, fmt)
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -154,6 +148,20 @@ class EmbeddedStore:
         if self.path is not None and not self.read_only:
             self._ox.flush()
         del self._ox
+
+
+def serialize_dataset(store: ox.Store, out: BinaryIO, fmt: str) -> None:
+    """Write every quad of ``store`` to ``out`` as ``trig`` (with the project's prefixes) or ``nquads``.
+
+    The one serialisation of a built dataset: :meth:`EmbeddedStore.dump` (``hisab build``) and the
+    server's dumps (:mod:`hisab.web.dataset`) both write through it, so they are the same bytes."""
+    formats = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
+    ox.serialize(
+        store.quads_for_pattern(None, None, None, None),
+        out,
+        format=formats[fmt],
+        prefixes={k: str(v) for k, v in _dump_prefixes().items()} if fmt == "trig" else None,
+    )
 
 
 def in_memory(*graphs: Graph) -> Graph:

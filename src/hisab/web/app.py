@@ -9,7 +9,10 @@ Routes (``/id/…`` stands for every IRI under the base):
 - ``/ontology[.ext]``: the ontology graph, negotiated the same way;
 - ``/context.jsonld``: the JSON-LD context the JSON-LD descriptions refer to;
 - ``/sparql``: the read-only SPARQL 1.1 endpoint (:mod:`hisab.web.sparql_protocol`), its service
-  description when called without a query.
+  description when called without a query;
+- ``/api/queries…``: the saved queries as a web API, described by OpenAPI (:mod:`hisab.web.api`);
+- ``/.well-known/void`` and ``/dumps/…``: the dataset's VoID/DCAT description and its full dumps
+  (:mod:`hisab.web.dataset`).
 
 Responses are gzip-compressed when the client accepts it, and carry CORS headers.
 """
@@ -40,11 +43,14 @@ from hisab.errors import HisabError
 from hisab.namespaces import GRAPH_ONTOLOGY
 from hisab.query_policy import RefusedQuery
 from hisab.web import negotiation, plain_html, sparql_protocol
+from hisab.web.api import api_routes
 from hisab.web.backend import Backend
+from hisab.web.dataset import dataset_routes
 from hisab.web.describe import Description, describe
 from hisab.web.rdf_out import CONTEXT_PATH, Rebase, context, serialize
 
 LOOPBACK = ("127.", "localhost", "[::1]", "::1")
+_MAX_CACHED = 50_000  # rendered descriptions kept in memory
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,7 @@ class Settings:
     max_rows: int = 10_000
     memory_limit: int = 2 * 1024**3
     queries_dir: Path | None = None  # the saved queries the API offers (queries/ of the project)
+    ontology_files: tuple[Path, ...] = ()  # the ontology's files, for its HTML documentation
 
 
 def create_app(backend: Backend, settings: Settings | None = None) -> Starlette:
@@ -67,16 +74,19 @@ def create_app(backend: Backend, settings: Settings | None = None) -> Starlette:
     def description_of(iri: str) -> Description:
         return describe(iri, backend.construct)
 
-    @lru_cache(maxsize=8192)
-    def rendered(iri: str, media: str, origin: str) -> bytes:
+    bodies: dict[tuple[str, str, str], tuple[bytes, str]] = {}  # the store does not change while serving
+
+    def rendered(iri: str, media: str, origin: str) -> tuple[bytes, str]:
+        """The description's body in ``media`` and its ETag (the store does not change while serving)."""
         rebase = _rebase(settings, origin)
         found = description_of(iri)
         if media == negotiation.HTML:
-            return plain_html.render(found, rebase, _alternates(rebase.iri(iri), iri, settings)).encode()
-        body = serialize(found.triples, media, rebase, graph_name=iri)
-        if media == "application/ld+json":
-            body = _with_context_link(body, origin)
-        return body
+            body = plain_html.render(found, rebase, _alternates(rebase.iri(iri), iri, settings)).encode()
+        else:
+            body = serialize(found.triples, media, rebase, graph_name=iri)
+            if media == "application/ld+json":
+                body = _with_context_link(body, origin)
+        return body, _etag(body)
 
     async def thing(request: Request) -> Response:
         """``/id/…`` and ``/scheme/…``: 303 to the description."""
@@ -93,12 +103,18 @@ def create_app(backend: Backend, settings: Settings | None = None) -> Starlette:
         if media is None:
             return _not_acceptable(negotiation.DESCRIPTION_TYPES)
         origin = _origin(request)
-        found = await run_in_threadpool(description_of, iri)
-        if not found.known:
-            return _not_found(iri, media, _rebase(settings, origin))
-        body = await run_in_threadpool(rendered, iri, media, origin)
+        key = (iri, media, origin)
+        hit = bodies.get(key)
+        if hit is None:
+            found = await run_in_threadpool(description_of, iri)
+            if not found.known:
+                return _not_found(iri, media, _rebase(settings, origin))
+            hit = await run_in_threadpool(rendered, iri, media, origin)
+            if len(bodies) < _MAX_CACHED:
+                bodies[key] = hit
+        body, etag = hit
         links = _alternates(_rebase(settings, origin).iri(iri), iri, settings)
-        return _cached(request, body, media, last_modified, links, vary=by_extension is None)
+        return _cached(request, body, media, last_modified, links, vary=by_extension is None, etag=etag)
 
     async def ontology(request: Request) -> Response:
         """``/ontology``: the ontology graph by negotiation."""
@@ -107,8 +123,12 @@ def create_app(backend: Backend, settings: Settings | None = None) -> Starlette:
         if media is None:
             return _not_acceptable(negotiation.DESCRIPTION_TYPES)
         origin = _origin(request)
-        body = await run_in_threadpool(_ontology_body, backend, media, _rebase(settings, origin), settings)
-        return _cached(request, body, media, last_modified, [], vary=by_extension is None)
+        key = ("ontology", media, origin)
+        if key not in bodies:
+            body = await run_in_threadpool(_ontology_body, backend, media, _rebase(settings, origin), settings)
+            bodies[key] = (body, _etag(body))
+        body, etag = bodies[key]
+        return _cached(request, body, media, last_modified, [], vary=by_extension is None, etag=etag)
 
     async def json_ld_context(request: Request) -> Response:
         return JSONResponse(context(_rebase(settings, _origin(request))), media_type="application/ld+json")
@@ -170,6 +190,7 @@ def create_app(backend: Backend, settings: Settings | None = None) -> Starlette:
             "the passage it comes from.</p><ul>"
             f'<li><a href="{origin}/sparql">SPARQL endpoint</a> (read-only)</li>'
             f'<li><a href="{origin}/ontology">the ontology</a></li>'
+            f'<li><a href="{origin}/.well-known/void">the dataset</a>: its description and dumps</li>'
             f'<li><a href="{origin}{CONTEXT_PATH}">the JSON-LD context</a></li></ul>')), media_type="text/html")
 
     routes = [
@@ -182,6 +203,8 @@ def create_app(backend: Backend, settings: Settings | None = None) -> Starlette:
         Route(CONTEXT_PATH, json_ld_context),
         Route("/sparql", sparql, methods=["GET", "POST"]),
     ]
+    routes += api_routes(backend, settings)
+    routes += dataset_routes(backend, settings)
     middleware = [
         Middleware(_AllowAnyOrigin),
         Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
@@ -249,9 +272,13 @@ def _alternates(served_iri: str, iri: str, settings: Settings) -> list[tuple[str
     return [(media, doc + ext) for media, ext in negotiation.RDF_TYPES.items()] + [(negotiation.HTML, doc + ".html")]
 
 
+def _etag(body: bytes) -> str:
+    return 'W/"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
 def _cached(request: Request, body: bytes, media: str, last_modified: str, links: list[tuple[str, str]], *,
-            vary: bool) -> Response:
-    etag = 'W/"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+            vary: bool, etag: str | None = None) -> Response:
+    etag = etag or _etag(body)
     headers = {"ETag": etag, "Last-Modified": last_modified, "Cache-Control": "public, max-age=300"}
     if vary:
         headers["Vary"] = "Accept"
@@ -300,8 +327,8 @@ def _with_context_link(body: bytes, origin: str) -> bytes:
 def _ontology_body(backend: Backend, media: str, rebase: Rebase, settings: Settings) -> bytes:
     triples = backend.graph_triples(str(GRAPH_ONTOLOGY))
     if media == negotiation.HTML:
-        found = Description(settings.base + "ontology", frozenset(triples))
-        return plain_html.render(found, rebase, []).encode()
-    body = serialize(triples, media, rebase, graph_name=str(GRAPH_ONTOLOGY))
-    return body
+        from hisab.web.ontology_docs import ontology_html
+
+        return ontology_html(settings.ontology_files, triples).encode()
+    return serialize(triples, media, rebase, graph_name=str(GRAPH_ONTOLOGY))
 

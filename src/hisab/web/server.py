@@ -81,11 +81,12 @@ def settings_of(config: ServeConfig) -> Settings:
     from hisab.layout import find_layout
 
     try:
-        queries_dir = find_layout().queries_dir
-    except HisabError:
-        queries_dir = None  # serving a remote store from outside a project: no saved queries
+        layout = find_layout()
+        queries_dir, ontology_files = layout.queries_dir, tuple(layout.ontology_files())
+    except HisabError:  # serving a remote store from outside a project: no saved queries
+        queries_dir, ontology_files = None, ()
     return Settings(base=config.base, query_timeout=config.query_timeout, max_rows=config.max_rows,
-                    queries_dir=queries_dir)
+                    queries_dir=queries_dir, ontology_files=ontology_files)
 
 
 def run(config: ServeConfig, notice: Callable[[str], None] = print) -> None:
