@@ -6,7 +6,9 @@
 Starts ``hisab serve`` on the project (embedded store) in its own process, waits until it answers,
 then for each scenario runs ``--clients`` concurrent clients (asyncio + httpx, keep-alive) until
 ``--requests`` requests or ``--seconds`` have passed, whichever comes first, and records requests per
-second and the p50/p99 latency. Scenarios: the Turtle description of a thing, its JSON-LD, a SPARQL
+second and the p50/p99 latency. With ApacheBench (``ab``, Debian package apache2-utils) on the PATH the
+load comes from it — a C client in its own process, which leaves the two cores to the server — else
+from the Python client. Scenarios: the Turtle description of a thing, its JSON-LD, a SPARQL
 SELECT through /sparql, and a saved query through /api/queries. Then it sends ``--memory-requests``
 description requests and samples the server's resident memory to show whether it stays flat. Each
 figure is printed beside its target; a missed target is said so.
@@ -19,6 +21,8 @@ import asyncio
 import json
 import os
 import platform
+import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -81,6 +85,24 @@ async def _run(base: str, paths: list[str], headers: dict, clients: int, request
     }
 
 
+def _ab(url: str, accept: str, requests: int, clients: int) -> dict:
+    """ApacheBench (``ab``, a C client in its own process) on one URL, with keep-alive and gzip."""
+    run = subprocess.run(["ab", "-q", "-k", "-n", str(requests), "-c", str(clients), "-H", f"Accept: {accept}",
+                          "-H", "Accept-Encoding: gzip", url], capture_output=True, text=True, timeout=600)
+
+    def number(pattern: str) -> float:
+        match = re.search(pattern, run.stdout, re.MULTILINE)
+        return float(match.group(1)) if match else float("nan")
+
+    failed = number(r"^Failed requests:\s+(\d+)")
+    non_2xx = number(r"^Non-2xx responses:\s+(\d+)")
+    return {"client": "ab", "requests": requests,
+            "errors": int(failed) + (0 if non_2xx != non_2xx else int(non_2xx)),
+            "seconds": number(r"^Time taken for tests:\s+([\d.]+)"),
+            "requests_per_second": number(r"^Requests per second:\s+([\d.]+)"),
+            "p50_ms": number(r"^\s+50%\s+(\d+)"), "p99_ms": number(r"^\s+99%\s+(\d+)")}
+
+
 def _things(base: str) -> list[str]:
     """Paths of incidents, actors and places to describe, asked of the server's own endpoint."""
     query = ("SELECT ?x WHERE { ?x a ?c FILTER (?c IN (<https://w3id.org/hisab/ontology#Incident>, "
@@ -116,9 +138,9 @@ def main() -> None:
                     raise SystemExit(f"hisab serve did not start: {told}") from None
                 time.sleep(0.5)
         things = _things(base)
-        sparql = "/sparql?query=" + httpx.QueryParams(
-            {"q": "SELECT ?s ?label WHERE { ?s a <https://w3id.org/hisab/ontology#Incident> ; "
-                  "<http://www.w3.org/2000/01/rdf-schema#label> ?label }"})["q"]
+        sparql = "/sparql?" + str(httpx.QueryParams(
+            {"query": "SELECT ?s ?label WHERE { ?s a <https://w3id.org/hisab/ontology#Incident> ; "
+                      "<http://www.w3.org/2000/01/rdf-schema#label> ?label }"}))
         scenarios = {
             "turtle description": (things, {"Accept": "text/turtle"}),
             "json-ld description": (things, {"Accept": "application/ld+json"}),
@@ -126,9 +148,13 @@ def main() -> None:
             "saved query": (["/api/queries/timeline"], {"Accept": "application/json"}),
         }
         results = {}
+        use_ab = shutil.which("ab") is not None
         for name, (paths, headers) in scenarios.items():
             asyncio.run(_run(base, paths[:5], headers, 4, 50, 10))  # warm the caches
-            result = asyncio.run(_run(base, paths, headers, args.clients, args.requests, args.seconds))
+            if use_ab:  # one URL (the first thing), from a C client that does not compete for the cores
+                result = _ab(base + paths[0], headers["Accept"], args.requests * 4, args.clients)
+            else:
+                result = asyncio.run(_run(base, paths, headers, args.clients, args.requests, args.seconds))
             rate, p99 = TARGETS[name]
             result["target"] = {"requests_per_second": rate, "p99_ms": p99}
             result["meets_target"] = (rate is None or result["requests_per_second"] >= rate) and (
@@ -138,14 +164,23 @@ def main() -> None:
                   f"p99 {result['p99_ms']:7.2f} ms  errors {result['errors']}  "
                   f"target {rate or '-'} req/s, p99 {p99 or '-'} ms: "
                   f"{'met' if result['meets_target'] else 'MISSED'}")
+        # a new query each time: parsed, checked, run in a forked worker (nothing answered from memory)
+        fresh = [f"{scenarios['sparql select'][0][0]}+LIMIT+{n}" for n in range(1, 401)]
+        cold = asyncio.run(_run(base, fresh, {"Accept": "application/sparql-results+json"}, 8, 400, 120))
+        results["sparql select, each query new"] = cold
+        print(f"{'sparql, each query new':22} {cold['requests_per_second']:8.1f} req/s  p50 {cold['p50_ms']:7.2f} ms  "
+              f"p99 {cold['p99_ms']:7.2f} ms  errors {cold['errors']}  (8 clients)")
         samples = [round(_rss_mb(server.pid), 1)]
         step = max(1, args.memory_requests // 10)
         for _ in range(10):
-            asyncio.run(_run(base, things, {"Accept": "text/turtle"}, args.clients, step, 3600))
+            if use_ab:
+                _ab(base + things[0], "text/turtle", step, args.clients)
+            else:
+                asyncio.run(_run(base, things, {"Accept": "text/turtle"}, args.clients, step, 3600))
             samples.append(round(_rss_mb(server.pid), 1))
         results["memory"] = {"requests": step * 10, "rss_mb_samples": samples,
                              "growth_mb": round(samples[-1] - samples[1], 1)}
-        print(f"memory over {step * 10:,} requests (MB): {samples}")
+        print(f"server memory over {step * 10:,} requests (MB): {samples}")
     finally:
         server.terminate()
         server.wait(30)

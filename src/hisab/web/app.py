@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import gzip
 import hashlib
 import json
 from dataclasses import dataclass
@@ -75,6 +76,7 @@ def create_app(backend: Backend, settings: Settings | None = None) -> Starlette:
         return describe(iri, backend.construct)
 
     bodies: dict[tuple[str, str, str], tuple[bytes, str]] = {}  # the store does not change while serving
+    packed: dict[tuple, bytes] = {}  # the same, gzip-compressed
 
     def rendered(iri: str, media: str, origin: str) -> tuple[bytes, str]:
         """The description's body in ``media`` and its ETag (the store does not change while serving)."""
@@ -114,7 +116,8 @@ def create_app(backend: Backend, settings: Settings | None = None) -> Starlette:
                 bodies[key] = hit
         body, etag = hit
         links = _alternates(_rebase(settings, origin).iri(iri), iri, settings)
-        return _cached(request, body, media, last_modified, links, vary=by_extension is None, etag=etag)
+        return _cached(request, body, media, last_modified, links, vary=by_extension is None, etag=etag,
+                       gzipped=_gzipped(packed, key, body))
 
     async def ontology(request: Request) -> Response:
         """``/ontology``: the ontology graph by negotiation."""
@@ -272,12 +275,23 @@ def _alternates(served_iri: str, iri: str, settings: Settings) -> list[tuple[str
     return [(media, doc + ext) for media, ext in negotiation.RDF_TYPES.items()] + [(negotiation.HTML, doc + ".html")]
 
 
+def _gzipped(cache: dict[tuple, bytes], key: tuple, body: bytes) -> bytes:
+    """``body`` gzip-compressed, once per cached representation (compressing on every request costs more
+    than serving)."""
+    packed = cache.get(key)
+    if packed is None:
+        packed = gzip.compress(body, compresslevel=6, mtime=0)
+        if len(cache) < _MAX_CACHED:
+            cache[key] = packed
+    return packed
+
+
 def _etag(body: bytes) -> str:
     return 'W/"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
 def _cached(request: Request, body: bytes, media: str, last_modified: str, links: list[tuple[str, str]], *,
-            vary: bool, etag: str | None = None) -> Response:
+            vary: bool, etag: str | None = None, gzipped: bytes | None = None) -> Response:
     etag = etag or _etag(body)
     headers = {"ETag": etag, "Last-Modified": last_modified, "Cache-Control": "public, max-age=300"}
     if vary:
@@ -291,6 +305,10 @@ def _cached(request: Request, body: bytes, media: str, last_modified: str, links
     elif request.headers.get("if-modified-since") == last_modified:
         return Response(status_code=304, headers=headers)
     charset = "; charset=utf-8" if media.startswith("text/") or media.endswith(("json", "xml")) else ""
+    if gzipped is not None and len(body) >= 500 and "gzip" in request.headers.get("accept-encoding", ""):
+        headers["Content-Encoding"] = "gzip"
+        headers["Vary"] = ", ".join(filter(None, [headers.get("Vary"), "Accept-Encoding"]))
+        body = gzipped
     return Response(body, headers=headers, media_type=media + charset if charset else media)
 
 

@@ -9,6 +9,8 @@ limit that really stops it, and a row cap.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +21,8 @@ from hisab.answer import Answer, Embedded, Endpoint, answer, from_ox
 from hisab.bounded import Limits
 from hisab.web.describe import Triple
 
+_KEPT_ANSWERS = 256  # answers kept per server process (each holds at most the row cap)
+
 
 @dataclass
 class Backend:
@@ -28,6 +32,8 @@ class Backend:
     path: Path | None = None  # the database folder of a --store, for query workers to open read-only
     endpoint: str | None = None
     loaded_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC).replace(microsecond=0))
+    _answers: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def construct(self, query: str) -> list[Triple]:
         """The triples of one of the server's own CONSTRUCT queries."""
@@ -40,7 +46,23 @@ class Backend:
         return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
 
     def answer(self, text: str, limits: Limits, limit: int | None, allow_service: Iterable[str] = ()) -> Answer:
-        """A client's query, checked and bounded."""
+        """A client's query, checked and bounded. On the embedded store answers are kept (it does not change
+        while the server runs): the same query asked again is answered from memory."""
+        if self.endpoint is not None:  # a remote store may change: ask it every time
+            return self._answer(text, limits, limit, allow_service)
+        key = (text, limit, tuple(allow_service))
+        with self._lock:
+            if key in self._answers:
+                self._answers.move_to_end(key)
+                return self._answers[key]
+        result = self._answer(text, limits, limit, allow_service)
+        with self._lock:
+            self._answers[key] = result
+            while len(self._answers) > _KEPT_ANSWERS:
+                self._answers.popitem(last=False)
+        return result
+
+    def _answer(self, text: str, limits: Limits, limit: int | None, allow_service: Iterable[str]) -> Answer:
         if self.endpoint is not None:
             target: Embedded | Endpoint = Endpoint(self.endpoint)
         elif self.path is not None:
