@@ -74,6 +74,28 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """An ASGI ``app`` on a real uvicorn server in this process, on a free port of 127.0.0.1; its origin."""
+    import threading
+
+    import uvicorn
+
+    instance = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=free_port(), log_level="warning"))
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not instance.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{instance.config.port}"
+    finally:
+        instance.should_exit = True
+        thread.join(10)
+
+
 def _wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float = 90) -> None:
     deadline = time.monotonic() + seconds
     probe = url + ("&" if "?" in url else "?") + urllib.parse.urlencode({"query": "ASK {}"})

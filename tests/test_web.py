@@ -8,16 +8,12 @@ limit that stops the work.
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from urllib.parse import quote
 
 import httpx
 import pytest
-import uvicorn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import BNode, Graph, URIRef
@@ -27,6 +23,7 @@ from hisab.web.app import Settings, create_app
 from hisab.web.backend import Backend
 from hisab.web.describe import describe
 from hisab.web.rdf_out import Rebase
+from tests.servers import free_port, serving
 
 BASE = "https://w3id.org/hisab/"
 INCIDENT = "khan-sheikhoun-chemical-attack-2017-04-04"
@@ -41,37 +38,13 @@ CARTESIAN = ("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l "
              "FILTER (STRLEN(STR(?a)) + STRLEN(STR(?d)) + STRLEN(STR(?g)) + STRLEN(STR(?j)) < 0) }")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def _running(app) -> Iterator[str]:
-    """``app`` on a real uvicorn server in this process, on a free port of 127.0.0.1; its origin."""
-    port = _free_port()
-    instance = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not instance.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        instance.should_exit = True
-        thread.join(10)
-
-
 @pytest.fixture(scope="module")
 def server(project, layout) -> Iterator[str]:
     """The server over the project's store, running in this process on a free port."""
     backend = Backend(embedded=project.store.oxigraph)
     app = create_app(backend, Settings(query_timeout=3, max_rows=50, queries_dir=layout.queries_dir,
                                        ontology_files=tuple(layout.ontology_files())))
-    with _running(app) as origin:
+    with serving(app) as origin:
         yield origin
 
 
@@ -84,7 +57,7 @@ def endpoint(request, server) -> Iterator[httpx.Client]:
         return
     remote = request.getfixturevalue("oxigraph_server_with_project")
     app = create_app(Backend(endpoint=remote), Settings(query_timeout=10, max_rows=50))
-    with _running(app) as origin, httpx.Client(base_url=origin, timeout=30) as client:
+    with serving(app) as origin, httpx.Client(base_url=origin, timeout=30) as client:
         yield client
 
 
@@ -391,7 +364,7 @@ def test_hisab_serve_starts_on_the_embedded_store_and_stops(small_project):
     import subprocess
     import sys
 
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "hisab", "serve", "--port", str(port)], cwd=small_project,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

@@ -12,16 +12,12 @@ import csv
 import io
 import json
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 import schemathesis
-import uvicorn
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
@@ -29,6 +25,7 @@ from schemathesis import GenerationMode
 from hisab.queries import load_catalogue
 from hisab.web.app import Settings, create_app
 from hisab.web.backend import Backend
+from tests.servers import serving
 
 ACTOR = "https://w3id.org/hisab/id/actor/russian-forces"
 TYPES = {"iri": "uri-reference", "xsd_date": "date"}
@@ -60,32 +57,13 @@ CONSTRUCT { ?figure hisab:count ?count } WHERE {
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _serve(app) -> Iterator[str]:
-    port = _free_port()
-    instance = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not instance.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(10)
-
-
 @pytest.fixture(scope="module")
 def server(project, layout) -> Iterator[str]:
     """The server over the project's store and its saved queries."""
     backend = Backend(embedded=project.store.oxigraph)
     app = create_app(backend, Settings(queries_dir=layout.queries_dir, query_timeout=60, max_rows=10_000))
-    yield from _serve(app)
+    with serving(app) as origin:
+        yield origin
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +80,8 @@ def scratch_queries(tmp_path_factory, layout) -> Path:
 def scratch(project, scratch_queries) -> Iterator[str]:
     """A server with the tests' own queries and a row cap of 3."""
     backend = Backend(embedded=project.store.oxigraph)
-    yield from _serve(create_app(backend, Settings(queries_dir=scratch_queries, query_timeout=60, max_rows=3)))
+    with serving(create_app(backend, Settings(queries_dir=scratch_queries, query_timeout=60, max_rows=3))) as origin:
+        yield origin
 
 
 @pytest.fixture(scope="module")

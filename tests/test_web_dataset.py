@@ -12,18 +12,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
 import pytest
-import uvicorn
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, VOID
@@ -34,6 +29,7 @@ from hisab.web.backend import Backend
 from hisab.web.rdf_out import Rebase
 from hisab.web.server import ServeConfig, open_backend
 from tests.conftest import BASE_WORLD, make_project, run_cli
+from tests.servers import serving
 
 BASE = "https://w3id.org/hisab/"
 SD = "http://www.w3.org/ns/sparql-service-description#"
@@ -42,29 +38,9 @@ DCAT = Namespace("http://www.w3.org/ns/dcat#")  # plain: pytest pokes at module 
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def _serving(backend: Backend) -> Iterator[str]:
+def _serving(backend: Backend):
     """A real uvicorn server over ``backend`` on a free port, in this process."""
-    port = _free_port()
-    instance = uvicorn.Server(uvicorn.Config(create_app(backend, Settings()), host="127.0.0.1", port=port,
-                                             log_level="warning"))
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not instance.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        instance.should_exit = True
-        thread.join(10)
+    return serving(create_app(backend, Settings()))
 
 
 @dataclass

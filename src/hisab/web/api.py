@@ -26,13 +26,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from hisab.bounded import Limits, WorkStopped
+from hisab.bounded import Limits
 from hisab.errors import HisabError
 from hisab.queries import SavedQuery, bind, load_catalogue
-from hisab.query_policy import RefusedQuery
 from hisab.results import Rows, as_ask, as_delimited, as_graph, as_json, as_sparql_json
 from hisab.sparql_text import analyse
 from hisab.web import negotiation
+from hisab.web.answering import answered, cut_headers
 from hisab.web.backend import Backend
 from hisab.web.openapi import (
     enumeration_queries,
@@ -54,7 +54,6 @@ def api_routes(backend: Backend, settings: Settings) -> list[Route]:
     catalogue = load_catalogue(settings.queries_dir) if settings.queries_dir is not None else {}
     forms = {name: analyse(query.text).form or "SELECT" for name, query in catalogue.items()}
     enumerations = _Enumerations(backend, settings, catalogue)
-    limits = Limits(timeout=settings.query_timeout, memory=settings.memory_limit)
 
     async def list_queries(request: Request) -> Response:
         values = await run_in_threadpool(enumerations.values)
@@ -97,18 +96,11 @@ def api_routes(backend: Backend, settings: Settings) -> list[Route]:
             fmt = _negotiate(request.headers.get("accept"), formats)
             if fmt is None:
                 return _error(406, "none of the formats offered is acceptable: " + ", ".join(formats.values()))
-        try:
-            result = await run_in_threadpool(backend.answer, text, limits, settings.max_rows)
-        except RefusedQuery as exc:
-            return _error(403, exc.message)
-        except WorkStopped as exc:
-            return _error(503, exc.message)
-        except HisabError as exc:  # the saved query itself failed: the server's fault, not the request's
-            return _error(500, f"query {name} failed: {exc.message}")
-        headers = {"Vary": "Accept"}
-        if result.truncated:
-            headers["Hisab-Result-Limit"] = f"{settings.max_rows}; truncated"
-            headers["Warning"] = f'199 hisab "results cut at {settings.max_rows} rows"'
+        # a saved query that fails is the server's fault, not the request's
+        result = await answered(backend, text, settings, failed_status=500, failure=f"query {name} failed: ")
+        if isinstance(result, tuple):
+            return _error(*result)
+        headers = cut_headers(result, settings)
         body = await run_in_threadpool(_render, result, fmt)
         media = formats[fmt]
         return Response(body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""),

@@ -39,11 +39,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from hisab.bounded import Limits, WorkStopped
-from hisab.errors import HisabError
 from hisab.namespaces import GRAPH_ONTOLOGY
-from hisab.query_policy import RefusedQuery
 from hisab.web import negotiation, plain_html, sparql_protocol
+from hisab.web.answering import answered, cut_headers
 from hisab.web.api import api_routes
 from hisab.web.backend import Backend
 from hisab.web.dataset import dataset_routes
@@ -152,26 +150,16 @@ def create_app(backend: Backend, settings: Settings | None = None) -> Starlette:
             text = sparql_protocol.query_text(request.method, content_type, params, body)
         except sparql_protocol.ProtocolError as exc:
             return _error(exc.status, exc.message)
-        limits = Limits(timeout=settings.query_timeout, memory=settings.memory_limit)
-        try:
-            result = await run_in_threadpool(backend.answer, text, limits, settings.max_rows)
-        except RefusedQuery as exc:
-            return _error(403, exc.message)
-        except WorkStopped as exc:
-            return _error(503, exc.message)
-        except HisabError as exc:
-            return _error(400, exc.message)
+        result = await answered(backend, text, settings, failed_status=400)
+        if isinstance(result, tuple):
+            return _error(*result)
         offered = {"ask": sparql_protocol.ASK_TYPES, "graph": sparql_protocol.GRAPH_TYPES}.get(
             result.kind, sparql_protocol.SELECT_TYPES)
         media = negotiation.choose(request.headers.get("accept"), offered)
         if media is None:
             return _not_acceptable(offered)
-        headers = {"Vary": "Accept"}
-        if result.truncated:
-            headers["Hisab-Result-Limit"] = f"{settings.max_rows}; truncated"
-            headers["Warning"] = f'199 hisab "results cut at {settings.max_rows} rows"'
         payload = await run_in_threadpool(sparql_protocol.render, result, media)
-        return Response(payload, media_type=media, headers=headers)
+        return Response(payload, media_type=media, headers=cut_headers(result, settings))
 
     async def service_description(request: Request) -> Response:
         origin = _origin(request)

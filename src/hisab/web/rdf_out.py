@@ -35,6 +35,11 @@ class Rebase:
         self.local = origin.rstrip("/") + "/"
         self.active = bool(base) and self.local != base
 
+    @classmethod
+    def none(cls) -> Rebase:
+        """The identity: IRIs are served as they are (query answers, dumps)."""
+        return cls("", "")
+
     def iri(self, iri: str) -> str:
         """The served form of a canonical IRI."""
         return self.local + iri[len(self.base):] if self.active and iri.startswith(self.base) else iri

@@ -67,8 +67,7 @@ def render(result: Answer, media: str) -> bytes:
     if result.kind == "graph":
         from hisab.web.rdf_out import Rebase, serialize
 
-        identity = Rebase("", "")
-        return serialize(result.triples, media, identity)
+        return serialize(result.triples, media, Rebase.none())
     rows = Rows(result.variables, result.rows)
     if media == "application/sparql-results+xml":
         return _xml(rows).encode()
