@@ -216,6 +216,11 @@ def test_every_iri_in_the_data_dereferences_to_turtle_and_html(http, server, pro
     assert not problems, problems[:10]
 
 
+def test_the_page_shows_each_attribution_with_its_grade(http):
+    page = http.get(f"/doc/incident/{INCIDENT}.html").text
+    assert "hisab:confidence" in page and "grade:confirmed" in page and "hisab:attributedTo" in page
+
+
 def test_a_description_holds_the_claims_about_the_thing(http, server):
     graph = Graph().parse(data=http.get(f"/doc/incident/{INCIDENT}.ttl").text, format="turtle")
     ontology = f"{server}/ontology#"

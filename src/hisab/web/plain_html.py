@@ -17,6 +17,8 @@ from hisab.namespaces import HISAB, compact
 from hisab.web.describe import Description
 from hisab.web.rdf_out import Rebase
 
+#: What a claim's line shows: who claims it, whom it implicates, how sure, where, on which passage.
+_CLAIM_FIELDS = (HISAB.claimedBy, HISAB.attributedTo, HISAB.confidence, HISAB.statedIn, HISAB.evidence)
 _STYLE = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}"
           "table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem;text-align:left;"
           "vertical-align:top}th{width:14rem}a{color:#0645ad}code{font-size:.9em}")
@@ -70,7 +72,7 @@ def render(description: Description, rebase: Rebase, alternates: list[tuple[str,
     for claim, values in sorted(claims.items()):
         kinds = ", ".join(compact(str(t)) for t in values.get(RDF.type, []))
         fields = "; ".join(f"{escape(compact(str(p)))}: {', '.join(show(o) for o in values.get(p, []))}"
-                           for p in (HISAB.claimedBy, HISAB.grade, HISAB.statedIn, HISAB.evidence) if p in values)
+                           for p in _CLAIM_FIELDS if p in values)
         claim_rows.append(f"<li>{show(claim)} <small>({escape(kinds)})</small><br>{fields}</li>")
     body = (f"<h1>{escape(title)}</h1><p><code>{escape(rebase.iri(description.iri))}</code></p>"
             f"<table><caption>What the graph states</caption>{rows}</table>"
