@@ -37,15 +37,18 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from hisab.namespaces import GRAPH_ONTOLOGY
-from hisab.web import negotiation, plain_html, sparql_protocol
+from hisab.web import editor, negotiation, plain_html, sparql_protocol
 from hisab.web.answering import answered, cut_headers
 from hisab.web.api import api_routes
 from hisab.web.backend import Backend
 from hisab.web.dataset import dataset_routes
 from hisab.web.describe import Description, describe
+from hisab.web.overview import overview_routes
+from hisab.web.pages import STATIC_DIR
 from hisab.web.rdf_out import CONTEXT_PATH, Rebase, context, serialize
 
 LOOPBACK = ("127.", "localhost", "[::1]", "::1")
@@ -62,6 +65,7 @@ class Settings:
     memory_limit: int = 2 * 1024**3
     queries_dir: Path | None = None  # the saved queries the API offers (queries/ of the project)
     ontology_files: tuple[Path, ...] = ()  # the ontology's files, for its HTML documentation
+    seeds_dir: Path | None = None  # the source texts the pages quote evidence from ($HISAB_SEEDS or ../shared/seeds)
 
 
 def create_app(backend: Backend, settings: Settings | None = None) -> Starlette:
@@ -144,6 +148,8 @@ def create_app(backend: Backend, settings: Settings | None = None) -> Starlette:
                 params.update(parse_qs(body.decode("utf-8"), keep_blank_values=True))
             except UnicodeDecodeError:
                 return _error(400, "the form is not valid UTF-8")
+        if editor.wants_editor(request):
+            return await editor.editor_response(request, backend, settings, params)
         if request.method == "GET" and not params:
             return await service_description(request)
         try:
@@ -196,6 +202,9 @@ def create_app(backend: Backend, settings: Settings | None = None) -> Starlette:
     ]
     routes += api_routes(backend, settings)
     routes += dataset_routes(backend, settings)
+    routes += overview_routes(backend, settings)
+    routes += editor.editor_routes(backend, settings)
+    routes.append(Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"))
     middleware = [
         Middleware(_AllowAnyOrigin),
         Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "HEAD", "OPTIONS"],

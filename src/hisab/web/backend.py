@@ -14,12 +14,16 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from hisab.answer import Answer, Embedded, Endpoint, answer, from_ox
 from hisab.bounded import Limits
 from hisab.web.describe import Triple
+
+if TYPE_CHECKING:
+    from rdflib.term import Identifier
 
 _KEPT_ANSWERS = 256  # answers kept per server process (each holds at most the row cap)
 
@@ -44,6 +48,20 @@ class Backend:
         assert self.embedded is not None
         result = self.embedded.query(query, use_default_graph_as_union=True)
         return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result]
+
+    def select(self, query: str) -> list[dict[str, Identifier]]:
+        """The rows of one of the server's own SELECT queries (the pages' queries): variable name to term,
+        unbound variables left out."""
+        if self.endpoint is not None:
+            from hisab.remote import RemoteStore
+
+            result = RemoteStore(self.endpoint, timeout=30).query(query)
+            return [{str(k): v for k, v in row.items()} for row in result.bindings]
+        assert self.embedded is not None
+        result = self.embedded.query(query, use_default_graph_as_union=True)
+        names = [v.value for v in result.variables]
+        return [{name: from_ox(term) for name, term in zip(names, row, strict=True) if term is not None}
+                for row in result]
 
     def answer(self, text: str, limits: Limits, limit: int | None, allow_service: Iterable[str] = ()) -> Answer:
         """A client's query, checked and bounded. On the embedded store answers are kept (it does not change

@@ -83,10 +83,12 @@ def settings_of(config: ServeConfig) -> Settings:
     try:
         layout = find_layout()
         queries_dir, ontology_files = layout.queries_dir, tuple(layout.ontology_files())
+        seeds_dir: Path | None = layout.seeds_dir
     except HisabError:  # serving a remote store from outside a project: no saved queries
         queries_dir, ontology_files = None, ()
+        seeds_dir = Path(os.environ["HISAB_SEEDS"]) if os.environ.get("HISAB_SEEDS") else None
     return Settings(base=config.base, query_timeout=config.query_timeout, max_rows=config.max_rows,
-                    queries_dir=queries_dir, ontology_files=ontology_files)
+                    queries_dir=queries_dir, ontology_files=ontology_files, seeds_dir=seeds_dir)
 
 
 def run(config: ServeConfig, notice: Callable[[str], None] = print) -> None:
