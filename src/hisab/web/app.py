@@ -47,9 +47,14 @@ from hisab.web.api import api_routes
 from hisab.web.backend import Backend
 from hisab.web.dataset import dataset_routes
 from hisab.web.describe import Description, describe
+from hisab.web.entity_pages import EntityPages
+from hisab.web.evidence_text import SourceTexts
 from hisab.web.overview import overview_routes
+from hisab.web.page_data import PageData
 from hisab.web.pages import STATIC_DIR
 from hisab.web.rdf_out import CONTEXT_PATH, Rebase, context, serialize
+from hisab.web.site_pages import site_routes
+from hisab.web.views import Viewer
 
 LOOPBACK = ("127.", "localhost", "[::1]", "::1")
 _MAX_CACHED = 50_000  # rendered descriptions kept in memory
@@ -77,15 +82,22 @@ def create_app(backend: Backend, settings: Settings | None = None) -> Starlette:
     def description_of(iri: str) -> Description:
         return describe(iri, backend.construct)
 
-    bodies: dict[tuple[str, str, str], tuple[bytes, str]] = {}  # the store does not change while serving
+    bodies: dict[tuple, tuple[bytes, str]] = {}  # the store does not change while serving
     packed: dict[tuple, bytes] = {}  # the same, gzip-compressed
+    data = PageData(backend, settings.queries_dir)
+    texts = SourceTexts(settings.seeds_dir)
+    things = EntityPages(data)
+
+    def viewer_for(request: Request) -> Viewer:
+        return Viewer(data, texts, page_href(_rebase(settings, _origin(request))))
 
     def rendered(iri: str, media: str, origin: str) -> tuple[bytes, str]:
         """The description's body in ``media`` and its ETag (the store does not change while serving)."""
         rebase = _rebase(settings, origin)
         found = description_of(iri)
         if media == negotiation.HTML:
-            body = plain_html.render(found, rebase, _alternates(rebase.iri(iri), iri, settings)).encode()
+            viewer = Viewer(data, texts, page_href(rebase))
+            body = things.render(iri, viewer, _alternates(rebase.iri(iri), iri, settings)).encode()
         else:
             body = serialize(found.triples, media, rebase, graph_name=iri)
             if media == "application/ld+json":
@@ -107,12 +119,14 @@ def create_app(backend: Backend, settings: Settings | None = None) -> Starlette:
         if media is None:
             return _not_acceptable(negotiation.DESCRIPTION_TYPES)
         origin = _origin(request)
-        key = (iri, media, origin)
+        # pages quote the source texts: they are kept only while the texts stay the same
+        key = (iri, media, origin, texts.stamp()) if media == negotiation.HTML else (iri, media, origin)
         hit = bodies.get(key)
         if hit is None:
             found = await run_in_threadpool(description_of, iri)
             if not found.known:
-                return _not_found(iri, media, _rebase(settings, origin))
+                return _not_found(iri, media, _rebase(settings, origin), _alternates(_rebase(settings, origin).iri(iri),
+                                                                                     iri, settings))
             hit = await run_in_threadpool(rendered, iri, media, origin)
             if len(bodies) < _MAX_CACHED:
                 bodies[key] = hit
@@ -179,19 +193,7 @@ def create_app(backend: Backend, settings: Settings | None = None) -> Starlette:
                 f"<pre>{escape(turtle.decode())}</pre>")), media_type="text/html")
         return Response(turtle, media_type="text/turtle", headers={"Vary": "Accept"})
 
-    async def home(request: Request) -> Response:
-        origin = _origin(request)
-        return Response(plain_html.page("Hisab", (
-            "<h1>Hisab</h1><p>An open knowledge graph of conflict incidents, the actors behind them and the legal "
-            "norms they are alleged to breach. Every statement is a claim of a named source, with a grade and "
-            "the passage it comes from.</p><ul>"
-            f'<li><a href="{origin}/sparql">SPARQL endpoint</a> (read-only)</li>'
-            f'<li><a href="{origin}/ontology">the ontology</a></li>'
-            f'<li><a href="{origin}/.well-known/void">the dataset</a>: its description and dumps</li>'
-            f'<li><a href="{origin}{CONTEXT_PATH}">the JSON-LD context</a></li></ul>')), media_type="text/html")
-
     routes = [
-        Route("/", home),
         Route("/id/{rest:path}", thing),
         Route("/scheme/{rest:path}", thing),
         Route("/doc/{rest:path}", document),
@@ -202,6 +204,7 @@ def create_app(backend: Backend, settings: Settings | None = None) -> Starlette:
     ]
     routes += api_routes(backend, settings)
     routes += dataset_routes(backend, settings)
+    routes += site_routes(data, viewer_for)
     routes += overview_routes(backend, settings)
     routes += editor.editor_routes(backend, settings)
     routes.append(Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"))
@@ -314,10 +317,26 @@ def _not_acceptable(offered) -> Response:
                              status_code=406, headers={"Vary": "Accept"})
 
 
-def _not_found(iri: str, media: str, rebase: Rebase) -> Response:
+def page_href(rebase: Rebase):
+    """For the pages: the URL of a thing's page on this server (``/doc/…``, no redirect on the way), of an
+    ontology term (``/ontology#…``), or an outside IRI as it is."""
+    def href(iri: str) -> str:
+        served = rebase.iri(iri)
+        base = rebase.local if rebase.active else rebase.base
+        if base and served.startswith(base + "id/"):
+            return base + "doc/" + served[len(base) + 3:]
+        if base and served.startswith(base + "scheme/"):
+            return base + "doc/" + served[len(base):]
+        return served
+    return href
+
+
+def _not_found(iri: str, media: str, rebase: Rebase, alternates: list[tuple[str, str]] | None = None) -> Response:
     if media == negotiation.HTML:
-        body = plain_html.page("Not found", f"<h1>Not found</h1><p>The graph says nothing about "
-                                             f"<code>{escape(rebase.iri(iri))}</code>.</p>").encode()
+        from hisab.web import pages
+
+        body = pages.render("not_found.html", title="Not found",
+                            message=f"The graph says nothing about {rebase.iri(iri)}.").encode()
     else:
         from rdflib import Literal, URIRef
         from rdflib.namespace import RDFS

@@ -52,16 +52,21 @@ class Backend:
     def select(self, query: str) -> list[dict[str, Identifier]]:
         """The rows of one of the server's own SELECT queries (the pages' queries): variable name to term,
         unbound variables left out."""
+        return self.table(query)[1]
+
+    def table(self, query: str) -> tuple[tuple[str, ...], list[dict[str, Identifier]]]:
+        """The projected variables, in order, and the rows of one of the server's own SELECT queries."""
         if self.endpoint is not None:
             from hisab.remote import RemoteStore
 
             result = RemoteStore(self.endpoint, timeout=30).query(query)
-            return [{str(k): v for k, v in row.items()} for row in result.bindings]
+            return tuple(str(v) for v in result.vars or ()), [{str(k): v for k, v in row.items()}
+                                                              for row in result.bindings]
         assert self.embedded is not None
         result = self.embedded.query(query, use_default_graph_as_union=True)
-        names = [v.value for v in result.variables]
-        return [{name: from_ox(term) for name, term in zip(names, row, strict=True) if term is not None}
-                for row in result]
+        names = tuple(v.value for v in result.variables)
+        return names, [{name: from_ox(term) for name, term in zip(names, row, strict=True) if term is not None}
+                       for row in result]
 
     def answer(self, text: str, limits: Limits, limit: int | None, allow_service: Iterable[str] = ()) -> Answer:
         """A client's query, checked and bounded. On the embedded store answers are kept (it does not change
