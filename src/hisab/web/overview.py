@@ -321,8 +321,7 @@ def casualties_view(ctx: _Context) -> dict[str, Any]:
         if "startDate" in r or "endDate" in r:
             return f"from {r.get('startDate', '(not given)')} to {r.get('endDate', '(not given)')}"
         if "startsAfterEndOf" in r:
-            return (f"{r.get('duration', '')} after the end of: {r['startsAfterEndOf']} (no source dates that end)"
-                    .strip())
+            return f"after the end of: {r['startsAfterEndOf']} (no source dates that end)"
         if "startsWith" in r:
             return f"starts with: {r['startsWith']}" + (f" ({r['startsWithDate']})" if "startsWithDate" in r else "")
         return ""
