@@ -228,7 +228,7 @@ def test_figure_parts_write_both_figures_with_their_qualifier(project):
     text, _ = bind(CATALOGUE["figure-parts"], {})
     rows = [{k: str(v) for k, v in row.asdict().items() if v is not None} for row in project.store.query(text)]
     pair = next(r for r in rows if r["part"].endswith("004-regime-civilians-killed"))
-    assert pair["partValue"] == "625" and pair["totalValue"] == "at least 781"
+    assert pair["partValue"] == "625" and pair["totalValue"] == "≥ 781"
 
 
 # --- the pages over the project's data ---------------------------------------------------------------
