@@ -8,8 +8,9 @@ then for each scenario runs ``--clients`` concurrent clients (asyncio + httpx, k
 ``--requests`` requests or ``--seconds`` have passed, whichever comes first, and records requests per
 second and the p50/p99 latency. With ApacheBench (``ab``, Debian package apache2-utils) on the PATH the
 load comes from it — a C client in its own process, which leaves the two cores to the server — else
-from the Python client. Scenarios: the Turtle description of a thing, its JSON-LD, a SPARQL
-SELECT through /sparql, and a saved query through /api/queries. Then it sends ``--memory-requests``
+from the Python client. Scenarios: the Turtle description of a thing, its JSON-LD, an incident's
+HTML page (as a browser asks for it), a SPARQL SELECT through /sparql, and a saved query through
+/api/queries. Then it sends ``--memory-requests``
 description requests and samples the server's resident memory to show whether it stays flat. Each
 figure is printed beside its target; a missed target is said so.
 """
@@ -33,9 +34,12 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The HTML page measured: an incident with claims, evidence passages quoted from its sources and a comparison.
+INCIDENT_PAGE = "/doc/incident/khan-sheikhoun-chemical-attack-2017-04-04"
 TARGETS = {  # scenario: (requests per second at least, p99 in ms at most)
     "turtle description": (1000, 50),
     "json-ld description": (None, None),
+    "html page": (300, None),
     "sparql select": (None, None),
     "saved query": (200, None),
 }
@@ -138,12 +142,17 @@ def main() -> None:
                     raise SystemExit(f"hisab serve did not start: {told}") from None
                 time.sleep(0.5)
         things = _things(base)
+        page = httpx.get(base + INCIDENT_PAGE, headers={"Accept": "text/html"}, timeout=60)
+        if page.status_code != 200 or not page.headers.get("content-type", "").startswith("text/html"):
+            raise SystemExit(f"{INCIDENT_PAGE} answers {page.status_code} {page.headers.get('content-type')}, "
+                             "not an HTML page: nothing to measure")
         sparql = "/sparql?" + str(httpx.QueryParams(
             {"query": "SELECT ?s ?label WHERE { ?s a <https://w3id.org/hisab/ontology#Incident> ; "
                       "<http://www.w3.org/2000/01/rdf-schema#label> ?label }"}))
         scenarios = {
             "turtle description": (things, {"Accept": "text/turtle"}),
             "json-ld description": (things, {"Accept": "application/ld+json"}),
+            "html page": ([INCIDENT_PAGE], {"Accept": "text/html"}),
             "sparql select": ([sparql], {"Accept": "application/sparql-results+json"}),
             "saved query": (["/api/queries/timeline"], {"Accept": "application/json"}),
         }

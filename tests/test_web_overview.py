@@ -110,13 +110,13 @@ def test_an_undetermined_perpetrator_is_labelled_as_such():
 
 def test_an_empty_chart_is_still_a_chart():
     root = parse(charts.bar_chart("c", "t", "d", []))
-    assert root.get("role") == "img" and "No figures" in texts(root)
+    assert root.get("role") == "group" and "No figures" in texts(root)
 
 
 def test_a_chart_is_labelled_by_its_title_and_description():
     root = parse(charts.bar_chart("x1", "Title & <more>", "Desc \"quoted\"", [charts.Panel("p", (
         charts.Bar("f<&>", 'label "with" <markup>', 3, href="/doc/a?b=1&c=2"),))]))
-    assert root.get("role") == "img" and root.get("class") == "chart"
+    assert root.get("role") == "group" and root.get("class") == "chart"
     assert root.get("aria-labelledby") == "x1-title x1-desc"
     assert root.find(f"{SVG}title").text == "Title & <more>"
     assert root.find(f"{SVG}desc").get("id") == "x1-desc"
@@ -271,7 +271,7 @@ def test_every_page_has_a_heading_an_intro_tables_and_well_formed_charts(pages, 
     assert 'aria-current="page"' in page
     for svg in svgs(page):
         root = parse(svg)
-        assert root.get("class") == "chart" and root.get("role") == "img"
+        assert root.get("class") == "chart" and root.get("role") == "group"
         assert root.find(f"{SVG}title") is not None and root.find(f"{SVG}desc") is not None
     assert "charts.css" in page
 

@@ -234,6 +234,20 @@ def test_pages_link_things_to_their_pages_on_this_server():
     assert href("http://www.w3.org/ns/oa#hasSource") == "http://www.w3.org/ns/oa#hasSource"
     public = page_href(Rebase("https://w3id.org/hisab/", "https://w3id.org/hisab"))
     assert public("https://w3id.org/hisab/id/incident/x") == "https://w3id.org/hisab/doc/incident/x"
+    documented = page_href(Rebase("https://w3id.org/hisab/", "http://127.0.0.1:8000"),
+                           lambda: {"https://w3id.org/hisab/ontology#signatureDate": "dateofconclusion"})
+    assert documented("https://w3id.org/hisab/ontology#signatureDate") == "http://127.0.0.1:8000/ontology#dateofconclusion"
+    assert documented("https://w3id.org/hisab/ontology#undocumented") == "http://127.0.0.1:8000/ontology"
+
+
+def test_every_term_of_the_ontology_page_is_found_by_its_iri(layout):
+    from hisab.web.ontology_docs import ontology_html, term_anchors
+
+    page = ontology_html(layout.ontology_files())
+    anchors = term_anchors(page)
+    assert anchors["https://w3id.org/hisab/ontology#signatureDate"] == "dateofconclusion"
+    assert anchors["https://w3id.org/hisab/ontology#Incident"] in re.findall(r'id="([^"]+)"', page)
+    assert '<html lang="en">' in page
 
 
 @pytest.mark.parametrize("typed", ["maaret", "Ma’aret al-Numan", "MAARET AL NUMAN", "numan maaret"])

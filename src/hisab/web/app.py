@@ -24,6 +24,7 @@ import email.utils
 import gzip
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
@@ -88,15 +89,26 @@ def create_app(backend: Backend, settings: Settings | None = None) -> Starlette:
     texts = SourceTexts(settings.seeds_dir)
     things = EntityPages(data)
 
+    anchors: dict[str, str] = {}
+
+    def ontology_anchors() -> dict[str, str]:
+        """Where each term is documented on /ontology (read once from the generated page)."""
+        if not anchors:
+            from hisab.web.ontology_docs import term_anchors
+
+            page = _ontology_body(backend, negotiation.HTML, Rebase.none(), settings).decode()
+            anchors.update(term_anchors(page) or {"": ""})
+        return anchors
+
     def viewer_for(request: Request) -> Viewer:
-        return Viewer(data, texts, page_href(_rebase(settings, _origin(request))))
+        return Viewer(data, texts, page_href(_rebase(settings, _origin(request)), ontology_anchors))
 
     def rendered(iri: str, media: str, origin: str) -> tuple[bytes, str]:
         """The description's body in ``media`` and its ETag (the store does not change while serving)."""
         rebase = _rebase(settings, origin)
         found = description_of(iri)
         if media == negotiation.HTML:
-            viewer = Viewer(data, texts, page_href(rebase))
+            viewer = Viewer(data, texts, page_href(rebase, ontology_anchors))
             body = things.render(iri, viewer, _alternates(rebase.iri(iri), iri, settings)).encode()
         else:
             body = serialize(found.triples, media, rebase, graph_name=iri)
@@ -317,9 +329,10 @@ def _not_acceptable(offered) -> Response:
                              status_code=406, headers={"Vary": "Accept"})
 
 
-def page_href(rebase: Rebase):
+def page_href(rebase: Rebase, anchors: Callable[[], dict[str, str]] | None = None) -> Callable[[str], str]:
     """For the pages: the URL of a thing's page on this server (``/doc/…``, no redirect on the way), of an
-    ontology term (``/ontology#…``), or an outside IRI as it is."""
+    ontology term (its section of ``/ontology``, by ``anchors``: term IRI to section id), or an outside IRI
+    as it is."""
     def href(iri: str) -> str:
         served = rebase.iri(iri)
         base = rebase.local if rebase.active else rebase.base
@@ -327,6 +340,9 @@ def page_href(rebase: Rebase):
             return base + "doc/" + served[len(base) + 3:]
         if base and served.startswith(base + "scheme/"):
             return base + "doc/" + served[len(base):]
+        if base and served.startswith(base + "ontology#"):
+            section = (anchors() if anchors is not None else {}).get(iri)
+            return base + "ontology" + (f"#{section}" if section else "")
         return served
     return href
 

@@ -12,9 +12,10 @@ only place it, and never make a figure or a date more certain than it is given:
   band as wide as its year; an agreement whose end no source dates is a bar that fades out towards the
   right edge and ends in an arrow, so that it is visibly open.
 
-Every chart is an ``<svg class="chart" role="img">`` with a ``<title>`` and a ``<desc>`` it is labelled by,
-a legend, and text labels (shapes and patterns, not colour alone, tell the kinds apart). Colours pass
-WCAG contrast on white (text 4.5:1, shapes 3:1).
+Every chart is an ``<svg class="chart" role="group">`` (a group, not an image: its bars and lanes are
+links a keyboard reaches) with a ``<title>`` and a ``<desc>`` it is labelled by, a legend, and text labels
+(shapes and patterns, not colour alone, tell the kinds apart). Colours pass WCAG contrast on white
+(text 4.5:1, shapes 3:1).
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def _cut(text: str, width: float, size: float = 13) -> str:
 
 def _svg_open(chart_id: str, title: str, description: str, width: float, height: float) -> list[str]:
     return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{_attr(chart_id)}-svg" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{_attr(chart_id)}-svg" role="group" '
         f'aria-labelledby="{_attr(chart_id)}-title {_attr(chart_id)}-desc" viewBox="0 0 {width:g} {height:g}" '
         f'width="{width:g}" height="{height:g}" font-family="{_attr(FONT)}" font-size="13" fill="{INK}">',
         f'<title id="{_attr(chart_id)}-title">{_text(title)}</title>',

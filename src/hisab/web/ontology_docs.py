@@ -8,7 +8,9 @@ when first asked for, from the ontology graph the server holds, and kept; the HT
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -51,8 +53,25 @@ def _generate(graph: Graph) -> str:
     try:
         from pylode import OntPub  # and configures the root logger: put it back after
 
-        return OntPub(ontology=graph).make_html()
+        return _accessible(OntPub(ontology=graph).make_html())
     finally:
         logging.disable(logging.NOTSET)
         root.handlers[:] = handlers
         root.setLevel(level)
+
+
+def _accessible(page: str) -> str:
+    """pyLODE's page with a language and its vertical "made with pyLODE" mark in a readable grey."""
+    page = page.replace("<html>", '<html lang="en">', 1)
+    return page.replace("color: grey;", "color: #555555;", 1)
+
+
+def term_anchors(page: str) -> dict[str, str]:
+    """Each documented term's IRI with the id of its section in the pyLODE page (pyLODE makes the ids of the
+    labels, "date of conclusion" → ``#dateofconclusion``, not of the IRIs' local names)."""
+    found: dict[str, str] = {}
+    for match in re.finditer(r'class="[^"]*\bentity\b[^"]*" id="([^"]+)"', page):
+        code = re.search(r"<code>([^<]+)</code>", page[match.end():match.end() + 2000])
+        if code is not None:
+            found.setdefault(html.unescape(code.group(1)).strip(), match.group(1))
+    return found
