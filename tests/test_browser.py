@@ -168,11 +168,23 @@ def test_the_casualty_charts_render(driver, site):
 
 
 @pytest.mark.parametrize("path", ["/", "/documents", "/agreements", "/provisions", "/queries", "/queries/timeline",
-                                  "/id/actor/russian-forces", "/id/agreement/astana"])
+                                  "/id/actor/russian-forces", "/id/agreement/astana",
+                                  "/id/provision/rome-statute-art-8-2-e-i", "/id/place/al-atareb",
+                                  "/id/claim/004-denial-russian-mod", "/id/tally/003-atareb-civilians-killed",
+                                  "/scheme/grade/confirmed", "/search?q=aleppo", "/.well-known/void"])
 def test_the_other_pages_are_accessible(driver, site, path):
     _open(driver, site + path)
     assert driver.find_elements(*_by("h1")), f"{path}: no h1"
     assert_accessible(driver, path)
+
+
+def test_the_ontology_documentation_is_accessible(driver, site):
+    """/ontology is pyLODE's page, outside the site's frame: it too has a language and readable contrast."""
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    driver.get(site + "/ontology")
+    _wait(driver, lambda d: d.execute_script("return document.readyState") == "complete", "/ontology never loaded")
+    assert driver.find_elements(*_by("h1")), "/ontology: no h1"
+    assert_accessible(driver, "/ontology")
 
 
 # --- the query editor ---------------------------------------------------------------------------------

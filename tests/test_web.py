@@ -218,9 +218,10 @@ def test_every_iri_in_the_data_dereferences_to_turtle_and_html(http, server, pro
 
 def test_the_page_shows_each_attribution_with_its_grade(http):
     page = http.get(f"/doc/incident/{INCIDENT}.html").text
-    attributions = page.split('id="section-attributions"', 1)[1].split("</section>", 1)[0]
+    attributions = page.split('id="section-attributions"', 1)[1].split('id="section-', 1)[0]
     assert 'class="badge grade">grade: <a href="' in attributions and ">confirmed</a>" in attributions
     assert ">attributed to</a>" in attributions and ">Syrian regime</a>" in attributions
+    assert ">Syrian regime forces</a>" in attributions
 
 
 def test_a_description_holds_the_claims_about_the_thing(http, server):

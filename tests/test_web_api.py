@@ -264,7 +264,7 @@ def test_the_types_of_parameters_are_described(scratch_http):
     at_least = {p["name"]: p for p in document["paths"]["/api/queries/figures-at-least"]["get"]["parameters"]}
     assert at_least["least"]["schema"] == {"type": "integer", "format": "int64", "minimum": -(2**63),
                                            "maximum": 2**63 - 1, "default": 0}
-    assert at_least["text"]["schema"] == {"type": "string", "maxLength": 10_000}
+    assert at_least["text"]["schema"] == {"type": "string", "maxLength": 2_000}
     ask = document["paths"]["/api/queries/any-figure-at-least"]["get"]
     assert ask["parameters"][0]["required"] is True
     assert ask["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/AskResult")

@@ -30,7 +30,7 @@ from hisab.sparql_text import Shape, analyse, variable_positions
 _PARAM = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _INT64 = (-(2**63), 2**63 - 1)  # what SPARQL engines hold in an xsd:integer
-_MAX_VALUE = 10_000
+_MAX_VALUE = 2_000  # characters of a parameter value: in UTF-8 and percent-encoded, a URL servers accept
 _TYPES = {
     "iri": "an absolute IRI or a known short name such as actor:russian-forces",
     "integer": "an integer",
