@@ -57,7 +57,6 @@ from hisab.web.rdf_out import CONTEXT_PATH, Rebase, context, serialize
 from hisab.web.site_pages import site_routes
 from hisab.web.views import Viewer
 
-LOOPBACK = ("127.", "localhost", "[::1]", "::1")
 _MAX_CACHED = 50_000  # rendered descriptions kept in memory
 
 
@@ -275,9 +274,7 @@ def _origin(request: Request) -> str:
 
 
 def _rebase(settings: Settings, origin: str) -> Rebase:
-    host = origin.split("://", 1)[-1]
-    local = host.startswith(LOOPBACK)
-    return Rebase(settings.base, origin if local else settings.base.rstrip("/"))
+    return Rebase.serving(settings.base, origin)
 
 
 def _alternates(served_iri: str, iri: str, settings: Settings) -> list[tuple[str, str]]:

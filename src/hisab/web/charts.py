@@ -178,12 +178,18 @@ def _bar_legend(chart_id: str) -> str:
         (f'<rect x="0" y="-9" width="26" height="12" fill="url(#{c}-hatch)" stroke="{UNDETERMINED}"/>',
          "hatched: perpetrator undetermined"),
     ]
+    return _legend((items, second), top=20, step=24, text_y=1)
+
+
+def _legend(rows: tuple[list[tuple[str, str]], ...], top: float, step: float, text_y: float) -> str:
+    """A legend: rows of (glyph, label) entries, laid out left to right (hidden from screen readers: the
+    chart's description and the table say the same)."""
     parts = ['<g class="legend" aria-hidden="true" font-size="12">']
-    for row, entries in ((0, items), (1, second)):
+    for row, entries in enumerate(rows):
         x = LABEL_X
         for glyph, label in entries:
-            parts.append(f'<g transform="translate({x},{20 + row * 24})">{glyph}'
-                         f'<text x="42" y="1" fill="{INK}">{_text(label)}</text></g>')
+            parts.append(f'<g transform="translate({x},{top + row * step})">{glyph}'
+                         f'<text x="42" y="{text_y}" fill="{INK}">{_text(label)}</text></g>')
             x += 42 + len(label) * 6.0 + 22
     parts.append("</g>")
     return "".join(parts)
@@ -406,15 +412,7 @@ def _time_legend(chart_id: str) -> str:
         (f'<rect x="0" y="-10" width="26" height="12" fill="url(#{c}-fade)"/><line x1="26" y1="-4" x2="34" y2="-4" '
          f'stroke="{INK}" stroke-width="1.5" marker-end="url(#{c}-arrow)"/>', "in force, end not given: open"),
     ]
-    parts = ['<g class="legend" aria-hidden="true" font-size="12">']
-    for row, entries in ((0, first), (1, second)):
-        x = LABEL_X
-        for glyph, label in entries:
-            parts.append(f'<g transform="translate({x},{22 + row * 26})">{glyph}'
-                         f'<text x="42" y="0" fill="{INK}">{_text(label)}</text></g>')
-            x += 42 + len(label) * 6.0 + 22
-    parts.append("</g>")
-    return "".join(parts)
+    return _legend((first, second), top=22, step=26, text_y=0)
 
 
 def _lane(chart_id: str, lane: Lane, y: float, x, right: float) -> str:

@@ -33,7 +33,6 @@ from hisab.web.rdf_out import Rebase
 if TYPE_CHECKING:
     from hisab.web.app import Settings
 
-_LOOPBACK = ("127.", "localhost", "[::1]", "::1")  # as hisab.web.app.LOOPBACK (imported there from here)
 DIMENSION = "https://w3id.org/hisab/scheme/dimension/"
 UNDETERMINED = DIMENSION + "undetermined"
 NOT_STATED = DIMENSION + "not-stated"
@@ -57,8 +56,7 @@ def _catalogue(folder):
 
 
 def _rebase(settings: Settings, origin: str) -> Rebase:
-    host = origin.split("://", 1)[-1]
-    return Rebase(settings.base, origin if host.startswith(_LOOPBACK) else settings.base.rstrip("/"))
+    return Rebase.serving(settings.base, origin)
 
 
 @dataclass
@@ -514,8 +512,7 @@ def overview_routes(backend: Backend, settings: Settings) -> list[Route]:
     async def handler(request: Request) -> Response:
         path = request.url.path
         origin = f"{request.url.scheme}://{request.url.netloc}"
-        host = origin.split("://", 1)[-1]
-        key = origin if host.startswith(_LOOPBACK) else settings.base.rstrip("/")
+        key = Rebase.serving(settings.base, origin).local.rstrip("/")
         try:
             body = await run_in_threadpool(page, path, key)
         except Exception as exc:  # the store or endpoint failed: say so, do not show a half page

@@ -27,6 +27,9 @@ _FORMATS = {
 CONTEXT_PATH = "/context.jsonld"
 
 
+LOOPBACK = ("127.", "localhost", "[::1]", "::1")  # hosts a server answers on only for this machine
+
+
 class Rebase:
     """Maps IRIs under ``base`` to ``origin`` + the rest (and back); the identity when they are equal."""
 
@@ -34,6 +37,13 @@ class Rebase:
         self.base = base
         self.local = origin.rstrip("/") + "/"
         self.active = bool(base) and self.local != base
+
+    @classmethod
+    def serving(cls, base: str, origin: str) -> Rebase:
+        """How a server at ``origin`` shows IRIs under ``base``: on a loopback address, as its own URLs (a
+        local server can be browsed); anywhere else, as the canonical IRIs."""
+        host = origin.split("://", 1)[-1]
+        return cls(base, origin if host.startswith(LOOPBACK) else base.rstrip("/"))
 
     @classmethod
     def none(cls) -> Rebase:
