@@ -18,7 +18,7 @@ from hisab.layout import Layout
 from hisab.load import LoadResult, load_project
 from hisab.namespaces import GRAPH_IMPORTS, GRAPH_INFERRED, GRAPH_METADATA, GRAPH_ONTOLOGY, GRAPH_SHAPES
 from hisab.outputs import manifest_of, write_outputs  # re-exported: build.write_outputs stays importable
-from hisab.reason import infer
+from hisab.reason import infer_in_store
 from hisab.store import Store
 from hisab.validate import ValidationOutcome, validate_graph
 
@@ -78,11 +78,11 @@ def add_entailments(store: Store, loaded: LoadResult, stage: Stage | None = None
     put them in the inferred graph with its provenance in the metadata graph, and return their number."""
     if stage:
         stage("reasoning (OWL RL)")
-    vocabulary = store.union([str(GRAPH_ONTOLOGY), str(GRAPH_IMPORTS)])
-    inferred = infer(vocabulary, store.union(loaded.graphs["data"]))
-    store.add_graph(str(GRAPH_INFERRED), inferred)
+    inputs = [str(GRAPH_ONTOLOGY), str(GRAPH_IMPORTS), *loaded.graphs["data"]]
+    store.remove_graph(str(GRAPH_INFERRED))
+    count = infer_in_store(store.oxigraph, inputs, str(GRAPH_INFERRED), notice=stage)
     store.add_graph(str(GRAPH_METADATA), inferred_graph_provenance(loaded.graphs["data"]))
-    return len(inferred)
+    return count
 
 
 def build(layout: Layout, store: Store, *, reason: bool = False, out: Path | None = None, fmt: str = "trig",

@@ -1,8 +1,12 @@
-"""OWL 2 RL reasoning with owlrl; entailments go into their own named graph.
+"""OWL 2 RL reasoning; entailments go into their own named graph.
 
-Asserted triples are never changed: the closure is computed on a copy of the ontology and
-data, and only the triples it adds are returned, minus the trivial ones (``x owl:sameAs x``,
-``x rdfs:subClassOf x``, ``x a owl:Thing`` …). What the rest adds, for the Hisab ontology:
+The rules run as SPARQL inside the store (:mod:`hisab.reasoner`); owlrl, the reference implementation
+in pure Python, is the oracle the tests compare them with (:func:`infer_owlrl`), and the fallback for
+an ontology using an OWL construct the SPARQL rules do not cover.
+
+Asserted triples are never changed: only the triples the closure adds are returned, minus the trivial
+ones (``x owl:sameAs x``, ``x rdfs:subClassOf x``, ``x a owl:Thing`` …). What the rest adds, for the
+Hisab ontology:
 
 * superclass typing: a ``hisab:Massacre`` is also a ``hisab:Incident``, ``sem:Event`` and ``schema:Event``;
   a ``hisab:Tally`` is also a ``qb:Observation`` and ``prov:Entity``;
@@ -17,11 +21,16 @@ data, and only the triples it adds are returned, minus the trivial ones (``x owl
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import owlrl
+import pyoxigraph as ox
+from oxrdflib._converter import from_ox, to_ox
 from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import OWL, RDF, RDFS
 
 from hisab.errors import Diagnostic, HisabError
+from hisab.reasoner import Unsupported, reason_in_store
 from hisab.store import in_memory
 
 _OWLRL_ERRORS = Namespace("http://www.daml.org/2002/03/agents/agent-ont#")
@@ -29,11 +38,49 @@ _REFLEXIVE_NOISE = {OWL.sameAs, OWL.equivalentClass, OWL.equivalentProperty, RDF
 _TYPE_NOISE = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual}
 
 
-def infer(ontology: Graph, data: Graph) -> Graph:
-    """The OWL RL entailments of ``ontology`` + ``data`` that neither asserts.
+def infer_in_store(store: ox.Store, inputs: Sequence[str], inferred: str,
+                   notice: Callable[[str], None] | None = None, progress: Callable[[str], None] | None = None) -> int:
+    """Put the OWL RL entailments of the named graphs ``inputs`` of ``store`` into its graph ``inferred``
+    and return their number. An ontology beyond the SPARQL rules is reasoned with owlrl (slowly), with
+    a ``notice`` saying so."""
+    try:
+        count, _ = reason_in_store(store, inputs, inferred, progress=progress)
+        return count
+    except Unsupported as exc:
+        if notice:
+            notice(f"{exc.message}; reasoning with owlrl instead, which is much slower")
+    union = Graph()
+    for name in inputs:
+        for q in store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+            union.add(_rdflib_triple(q))
+    entailments = infer_owlrl(Graph(), union)
+    target = ox.NamedNode(inferred)  # quad by quad, so that blank nodes stay the store's own
+    store.extend(ox.Quad(*(to_ox(term) for term in triple), target) for triple in entailments)
+    return len(entailments)
 
-    Raises :class:`HisabError` if the reasoner finds the graph inconsistent (for instance a
-    resource typed with two disjoint classes), naming what it found.
+
+def infer(ontology: Graph, data: Graph) -> Graph:
+    """The OWL RL entailments of ``ontology`` + ``data`` that neither asserts, as a new graph.
+
+    Raises :class:`HisabError` if the graph is inconsistent (for instance a resource typed with two
+    disjoint classes), naming what was found.
+    """
+    store = ox.Store()  # quad by quad, so that the entailments name the same blank nodes as the input
+    names = {"urn:hisab:input:ontology": ontology, "urn:hisab:input:data": data}
+    for name, graph in names.items():
+        store.extend(ox.Quad(*(to_ox(term) for term in triple), ox.NamedNode(name)) for triple in graph)
+    infer_in_store(store, list(names), "urn:hisab:inferred")
+    entailments = Graph()
+    for quad in store.quads_for_pattern(None, None, None, ox.NamedNode("urn:hisab:inferred")):
+        entailments.add(_rdflib_triple(quad))
+    return entailments
+
+
+def infer_owlrl(ontology: Graph, data: Graph) -> Graph:
+    """The OWL RL entailments of ``ontology`` + ``data`` that neither asserts, computed by owlrl.
+
+    The reference the SPARQL rules are tested against. Raises :class:`HisabError` if the reasoner
+    finds the graph inconsistent, naming what it found.
     """
     work = in_memory(ontology, data)
     asserted = set(work)
@@ -63,3 +110,7 @@ def _is_noise(s, p, o) -> bool:
     if p == RDF.type and o in _TYPE_NOISE:
         return True
     return p == _OWLRL_ERRORS.error or o == _OWLRL_ERRORS.ErrorMessage
+
+
+def _rdflib_triple(quad: ox.Quad) -> tuple:
+    return from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)
