@@ -15,7 +15,7 @@ from rdflib.namespace import PROV, RDF, RDFS
 
 from hisab.errors import EXIT_VIOLATIONS, HisabError
 from hisab.layout import Layout
-from hisab.load import LoadResult, load_project
+from hisab.load import Loader, LoadResult, load_project
 from hisab.namespaces import GRAPH_IMPORTS, GRAPH_INFERRED, GRAPH_METADATA, GRAPH_ONTOLOGY, GRAPH_SHAPES
 from hisab.outputs import manifest_of, write_outputs  # re-exported: build.write_outputs stays importable
 from hisab.reason import infer_in_store
@@ -25,8 +25,8 @@ from hisab.validate import ValidationOutcome, validate_graph
 Stage = Callable[[str], None]
 SUFFIXES = {"trig": ".trig", "nquads": ".nq"}
 
-__all__ = ["BuildResult", "ValidationFailed", "add_entailments", "build", "inferred_graph_provenance",
-           "load_and_validate", "manifest_of", "write_outputs"]
+__all__ = ["BuildResult", "ValidationFailed", "add_entailments", "build", "drop_entailments",
+           "inferred_graph_provenance", "load_and_validate", "manifest_of", "write_outputs"]
 
 
 class ValidationFailed(HisabError):
@@ -57,15 +57,17 @@ class BuildResult:
 
 
 def load_and_validate(layout: Layout, store: Store, data_paths: list[Path] | None = None,
-                      stage: Stage | None = None, *, reasoned: bool = False) -> tuple[LoadResult, ValidationOutcome]:
-    """Load the project into ``store`` and validate its data graphs; with ``reasoned``, validate them
-    together with their OWL RL entailments (which are also added to the store's inferred graph)."""
+                      stage: Stage | None = None, *, reasoned: bool = False,
+                      loader: Loader | None = None) -> tuple[LoadResult, ValidationOutcome]:
+    """Load the project into ``store`` (with ``loader``, default :func:`hisab.load.load_project`) and
+    validate its data graphs; with ``reasoned``, validate them together with their OWL RL entailments
+    (which are also added to the store's inferred graph, unless it holds them already)."""
     if stage:
         stage("loading")
-    loaded = load_project(layout, store, data_paths,
-                          progress=stage)
-    if reasoned:
+    loaded = (loader or load_project)(layout, store, data_paths, stage)
+    if reasoned and not loaded.reasoned:
         add_entailments(store, loaded, stage)
+        loaded.reasoned = True
     if stage:
         stage("validating" + (" asserted and inferred triples" if reasoned else ""))
     names = loaded.graphs["data"] + ([str(GRAPH_INFERRED)] if reasoned else [])
@@ -79,21 +81,25 @@ def add_entailments(store: Store, loaded: LoadResult, stage: Stage | None = None
     if stage:
         stage("reasoning (OWL RL)")
     inputs = [str(GRAPH_ONTOLOGY), str(GRAPH_IMPORTS), *loaded.graphs["data"]]
-    store.remove_graph(str(GRAPH_INFERRED))
+    drop_entailments(store)
     count = infer_in_store(store.oxigraph, inputs, str(GRAPH_INFERRED), notice=stage)
     store.add_graph(str(GRAPH_METADATA), inferred_graph_provenance(loaded.graphs["data"]))
     return count
 
 
 def build(layout: Layout, store: Store, *, reason: bool = False, out: Path | None = None, fmt: str = "trig",
-          force: bool = False, stage: Stage | None = None) -> BuildResult:
+          force: bool = False, stage: Stage | None = None, loader: Loader | None = None) -> BuildResult:
     """Load, validate, reason if asked, and write the dataset and its manifest to ``out``."""
-    loaded, outcome = load_and_validate(layout, store, stage=stage)
+    loaded, outcome = load_and_validate(layout, store, stage=stage, loader=loader)
     if not outcome.conforms and not force:
         raise ValidationFailed(outcome)
     result = BuildResult(loaded, outcome)
+    if not reason and loaded.reasoned:
+        drop_entailments(store)
+        loaded.reasoned = False
     if reason:
-        result.inferred = add_entailments(store, loaded, stage)
+        result.inferred = store.count(str(GRAPH_INFERRED)) if loaded.reasoned else add_entailments(store, loaded, stage)
+        loaded.reasoned = True
         if stage:
             stage("validating asserted and inferred triples")
         reasoned = validate_graph(store.union([*loaded.graphs["data"], str(GRAPH_INFERRED)]),
@@ -106,6 +112,13 @@ def build(layout: Layout, store: Store, *, reason: bool = False, out: Path | Non
             stage(f"writing {out}")
         result.out, result.manifest = write_outputs(layout, store, result, out, fmt)
     return result
+
+
+def drop_entailments(store: Store) -> None:
+    """Remove the inferred graph and its provenance from the metadata graph."""
+    store.remove_graph(str(GRAPH_INFERRED))
+    store.oxigraph.update(f"DELETE WHERE {{ GRAPH <{GRAPH_METADATA}> {{ <{GRAPH_INFERRED}> ?p ?o }} }} ; "
+                          f"DELETE WHERE {{ GRAPH <{GRAPH_METADATA}> {{ <{GRAPH_INFERRED}#reasoning> ?p ?o }} }}")
 
 
 def inferred_graph_provenance(data_graphs: list[str]) -> Graph:

@@ -54,6 +54,9 @@ _MAX_LITERAL_ERRORS = 100
 
 Progress = Callable[[str], None]
 Sink = Callable[[list[ox.Quad]], None]
+#: What loads the project into a store: :func:`load_project`, or :func:`hisab.reuse.refresh_project` for a
+#: persistent store.
+Loader = Callable[["Layout", Store, "list[Path] | None", "Progress | None"], "LoadResult"]
 
 
 @dataclass
@@ -72,6 +75,7 @@ class LoadResult:
     graphs: dict[str, list[str]] = field(default_factory=dict)  # kind -> graph names
     files: dict[str, list[Path]] = field(default_factory=dict)  # kind -> files
     problems: InputProblems = field(default_factory=InputProblems)
+    reasoned: bool = False  # the store already holds the entailments of exactly these files (hisab.reuse)
 
 
 @dataclass

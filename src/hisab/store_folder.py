@@ -47,6 +47,7 @@ class StoreState:
     detail: str = ""
     inputs: dict[str, str] | None = None
     finished: str | None = None
+    loaded: dict | None = None  # what hisab.reuse needs to bring the store up to date without reloading it
 
 
 class StoreFolder:
@@ -56,6 +57,10 @@ class StoreFolder:
         self.path = path
         self.marker = path / MARKER
         self.database = path / DATABASE
+        #: set by :meth:`for_writing`: what the marker said about the last completed run (None if none)
+        self.previous: dict | None = None
+        #: set by a writer: what to record about its load when it completes (see :mod:`hisab.reuse`)
+        self.record: dict | None = None
 
     # --- checks -------------------------------------------------------------------------------
     def _refuse_symlink(self) -> None:
@@ -84,11 +89,13 @@ class StoreFolder:
             raise HisabError(f"{self.path} is a Hisab store of format version {data.get('version')}; this hisab "
                              f"reads version {FORMAT_VERSION}. Build a new store into an empty folder")
         return StoreState(str(data.get("state")), str(data.get("detail", "")), data.get("inputs"),
-                          data.get("finished"))
+                          data.get("finished"), data.get("loaded") if isinstance(data.get("loaded"), dict) else None)
 
     def _write_marker(self, state: StoreState) -> None:
         payload = {"format": FORMAT, "version": FORMAT_VERSION, "state": state.state, "detail": state.detail,
                    "inputs": state.inputs or {}, "finished": state.finished}
+        if state.loaded is not None:
+            payload["loaded"] = state.loaded
         temporary = self.path / f".{MARKER}.{os.getpid()}.tmp"
         temporary.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
         os.replace(temporary, self.marker)
@@ -140,6 +147,8 @@ class StoreFolder:
                                  "or give --store another folder") from None
             os.ftruncate(lock, 0)
             os.pwrite(lock, json.dumps({"pid": os.getpid(), "command": command, "since": _now()}).encode(), 0)
+            before = self._read_marker(required=False)
+            self.previous = before.loaded if before is not None and before.state == "complete" else None
             try:
                 self._write_marker(StoreState("building", f"{command} started {_now()}"))
             except OSError as exc:
@@ -151,7 +160,7 @@ class StoreFolder:
                 reason = getattr(exc, "message", None) or type(exc).__name__
                 self._write_marker(StoreState("failed", f"{command}: {reason}"))
                 raise
-            self._write_marker(StoreState("complete", command, inputs(), _now()))
+            self._write_marker(StoreState("complete", command, inputs(), _now(), self.record))
         finally:
             os.close(lock)  # releases the lock
 
