@@ -19,6 +19,7 @@ from rich.table import Table
 from hisab import __version__
 from hisab.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_VIOLATIONS, HisabError
 from hisab.layout import Layout, find_layout, input_hashes, rdf_files
+from hisab.progress import stages
 from hisab.report import FORMATS as REPORT_FORMATS
 from hisab.results import FORMATS as RESULT_FORMATS
 from hisab.results import GRAPH_FORMATS
@@ -33,9 +34,31 @@ if not console.is_terminal:  # piped or captured: do not squeeze tables into 80 
 
 
 class _Context:
-    def __init__(self, store_dir: Path | None) -> None:
+    def __init__(self, store_dir: Path | None, quiet: bool = False) -> None:
         self.store_dir = store_dir
+        self.quiet = quiet
         self.loaded_files: dict[str, list[Path]] = {}
+        self.folder: StoreFolder | None = None
+
+    def loader(self, layout: Layout, store: EmbeddedStore, data_paths: list[Path] | None, progress=None):
+        """Load the project into ``store``; into a ``--store`` folder, only what changed since its last run
+        (:mod:`hisab.reuse`), saying what was reused."""
+        from hisab.reuse import refresh_project
+
+        previous = self.folder.previous if self.folder is not None else None
+        loaded, refresh = refresh_project(layout, store, data_paths, previous, progress=progress)
+        if self.folder is not None and not self.quiet:
+            err.print(f"{self.store_dir}: {refresh.describe()}", style="dim", markup=False, soft_wrap=True)
+        self.loaded_files = loaded.files
+        return loaded
+
+    def completed(self, loaded) -> None:
+        """Record, for the next run on the ``--store`` folder, what this run left in it."""
+        from hisab.reuse import record
+
+        self.loaded_files = loaded.files
+        if self.folder is not None:
+            self.folder.record = record(self.layout, loaded, reasoned=loaded.reasoned)
 
     @property
     def layout(self) -> Layout:
@@ -43,8 +66,8 @@ class _Context:
 
     @contextmanager
     def store(self, command: str) -> Iterator[EmbeddedStore]:
-        """A store to load the project into: in memory, or the ``--store`` folder, locked for writing and
-        emptied first (only ever a folder Hisab created: see :mod:`hisab.store_folder`)."""
+        """A store to load the project into: in memory, or the ``--store`` folder, locked for writing (only
+        ever a folder Hisab created: see :mod:`hisab.store_folder`) and brought up to date by :meth:`loader`."""
         if self.store_dir is None:
             store = EmbeddedStore()
             try:
@@ -60,9 +83,9 @@ class _Context:
 
         with folder.for_writing(f"hisab {command}", inputs) as database:
             store = EmbeddedStore(database)
+            self.folder = folder
             try:
-                store.clear()
-                yield store
+                yield store  # loaded by self.loader: only what changed since the folder's last run
             finally:
                 store.close()
 
@@ -83,8 +106,10 @@ class _Context:
               help="Keep the embedded Oxigraph store on disk in this folder (default: in memory). build, validate, "
                    "stats and evidence (re)load the project into it; query and load only read it. Hisab only ever "
                    "writes a new or empty folder, or one it created.")
+@click.option("--quiet", "-q", is_flag=True, help="Show no progress (for CI logs); warnings, errors and results are "
+              "still printed.")
 @click.pass_context
-def cli(ctx: click.Context, store_dir: Path | None) -> None:
+def cli(ctx: click.Context, store_dir: Path | None, quiet: bool) -> None:
     """Hisab: a knowledge graph of conflict incidents, the actors behind them and the legal norms they breach.
 
     \b
@@ -94,16 +119,7 @@ def cli(ctx: click.Context, store_dir: Path | None) -> None:
       hisab validate --format junit > shacl-report.xml
       hisab stats
     """
-    ctx.obj = _Context(store_dir)
-
-
-@contextmanager
-def _stages(label: str) -> Iterator:
-    with err.status(label, spinner="dots") as status:
-        def stage(name: str) -> None:
-            status.update(f"{label}: {name}…")
-            err.print(f"[dim]{label}: {name}[/dim]")
-        yield stage
+    ctx.obj = _Context(store_dir, quiet)
 
 
 @cli.command()
@@ -127,9 +143,10 @@ def build(obj: _Context, reason: bool, out: Path, fmt: str | None, force: bool) 
     from hisab.build import build as run_build
 
     fmt = fmt or ("nquads" if out.suffix in (".nq", ".nquads") else "trig")
-    with obj.store("build") as store, _stages("building") as stage:
-        result = run_build(obj.layout, store, reason=reason, out=out, fmt=fmt, force=force, stage=stage)
-        obj.loaded_files = result.loaded.files
+    with obj.store("build") as store, stages(err, "building", quiet=obj.quiet) as stage:
+        result = run_build(obj.layout, store, reason=reason, out=out, fmt=fmt, force=force, stage=stage,
+                           loader=obj.loader)
+        obj.completed(result.loaded)
     _print_warnings(result.loaded)
     table = Table(title="graphs written", show_lines=False)
     table.add_column("graph")
@@ -173,12 +190,25 @@ def validate(obj: _Context, paths: tuple[Path, ...], fmt: str, with_reference: b
         data_paths = rdf_files(list(paths), require=True)
         if with_reference:
             data_paths = sorted(set(data_paths) | set(rdf_files([layout.data_dir / "reference"])))
-    with obj.store("validate") as store, _stages("validating") as stage:
-        loaded, outcome = load_and_validate(layout, store, data_paths, stage=stage, reasoned=reason)
-        obj.loaded_files = loaded.files
+    with obj.store("validate") as store, stages(err, "validating", quiet=obj.quiet) as stage:
+        loaded, outcome = load_and_validate(layout, store, data_paths, stage=stage, reasoned=reason,
+                                            loader=obj.loader)
+        if not reason:
+            _keep_entailments_out(store, loaded)
+        obj.completed(loaded)
     _print_warnings(loaded)
     sys.stdout.write(render(outcome, fmt))
     sys.exit(EXIT_OK if outcome.conforms else EXIT_VIOLATIONS)
+
+
+def _keep_entailments_out(store: EmbeddedStore, loaded) -> None:
+    """A persistent store holds what the last command asked for: one that kept the entailments of a reasoned
+    build drops them when the command at hand does not reason (counts are of what the sources state)."""
+    if loaded.reasoned:
+        from hisab.build import drop_entailments
+
+        drop_entailments(store)
+        loaded.reasoned = False
 
 
 def _print_warnings(loaded) -> None:
@@ -197,12 +227,12 @@ def stats(obj: _Context, fmt: str) -> None:
     Example:
       hisab stats --format json
     """
-    from hisab.load import load_project
     from hisab.stats import COLUMNS, collect
 
     with obj.store("stats") as store:
-        loaded = load_project(obj.layout, store)
-        obj.loaded_files = loaded.files
+        loaded = obj.loader(obj.layout, store, None)
+        _keep_entailments_out(store, loaded)
+        obj.completed(loaded)
         result = collect(store)
     _print_warnings(loaded)
     if fmt == "json":
@@ -443,8 +473,9 @@ def load_remote(obj: _Context, endpoint: str, update_url: str | None, graph_stor
     else:
         from hisab.build import build as run_build
 
-        with obj.store("load") as store, _stages("building") as stage:
-            run_build(obj.layout, store, reason=reason, out=None, stage=stage)
+        with obj.store("load") as store, stages(err, "building", quiet=obj.quiet) as stage:
+            built = run_build(obj.layout, store, reason=reason, out=None, stage=stage, loader=obj.loader)
+            obj.completed(built.loaded)
             quads = list(store.quads())
     outside = sum(1 for q in quads if not isinstance(q.graph_name, ox.NamedNode))
     if outside:
@@ -520,11 +551,11 @@ def evidence_check(obj: _Context) -> None:
       hisab evidence check
     """
     from hisab.evidence import Seeds, resolve_spans
-    from hisab.load import load_project
 
     layout = obj.layout
     with obj.store("evidence check") as store:
-        obj.loaded_files = load_project(layout, store).files
+        loaded = obj.loader(layout, store, None)
+        obj.completed(loaded)
         reports = resolve_spans(store, Seeds(layout.seeds_dir))
     seeds = Seeds(layout.seeds_dir)
     for name, why in sorted(seeds.unreadable().items()):
@@ -547,7 +578,6 @@ def evidence_show(obj: _Context, span: str) -> None:
       hisab evidence show https://w3id.org/hisab/id/span/snhr-2017-11-al-atareb/1290-1420
     """
     from hisab.evidence import Seeds, resolve_spans
-    from hisab.load import load_project
 
     layout = obj.layout
     iri = span.strip()
@@ -555,7 +585,8 @@ def evidence_show(obj: _Context, span: str) -> None:
         raise HisabError(f"{span!r} is not an IRI; give the span's full IRI, "
                          "e.g. https://w3id.org/hisab/id/span/snhr-2017-11-al-atareb/1290-1420")
     with obj.store("evidence show") as store:
-        obj.loaded_files = load_project(layout, store).files
+        loaded = obj.loader(layout, store, None)
+        obj.completed(loaded)
         reports = resolve_spans(store, Seeds(layout.seeds_dir), URIRef(iri))
     if not reports:
         raise HisabError(f"no evidence span {span} in the data")
@@ -588,6 +619,40 @@ def evidence_locate(obj: _Context, file_name: str, passage: str) -> None:
     console.print(f"sha256 {seed.sha256}")
     for start, end in hits:
         console.print(f"{start} {end}")
+
+
+@cli.command("synth")
+@click.option("--incidents", type=click.IntRange(min=1), required=True, metavar="N",
+              help="How many synthetic incidents (1 or more); the world around them grows with them.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random choices: the same N, "
+              "seed and rate give the same bytes.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, metavar="FILE",
+              help="Where to write the data: FILE.nt (N-Triples) or FILE.ttl (Turtle); the defect list goes to "
+                   "FILE.defects.json. Missing folders are created.")
+@click.option("--defects", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True, metavar="RATE",
+              help="Share of deliberate defects, 0 to 1: about RATE × N, and one of every kind when RATE > 0 and N "
+                   "is large enough.")
+def synth(incidents: int, seed: int, out: Path, defects: float) -> None:
+    """Write a synthetic, obviously made-up data set in the project's model, for benchmarks and tests.
+
+    With --defects 0 it conforms (hisab validate FILE: no result at all); with --defects RATE > 0, FILE.defects.json
+    lists every validation result the injected defects must draw.
+
+    \b
+    Examples:
+      hisab synth --incidents 1000 --out bench/synthetic-1000.nt
+      hisab synth --incidents 200 --seed 7 --defects 0.1 --out broken.ttl
+    """
+    from rich.progress import Progress
+
+    from hisab.synth import data_graph_of, synthesize
+
+    with Progress(console=err, transient=True, disable=incidents < 2000) as bar:
+        task = bar.add_task("generating incidents", total=incidents)
+        synthetic = synthesize(incidents, seed, defects,
+                               progress=lambda done, total: bar.update(task, completed=done))
+        summary = synthetic.write(out, graph=data_graph_of(out))
+    console.print(summary.line(), markup=False, highlight=False)
 
 
 def main() -> None:
