@@ -82,7 +82,7 @@ def add_entailments(store: Store, loaded: LoadResult, stage: Stage | None = None
         stage("reasoning (OWL RL)")
     inputs = [str(GRAPH_ONTOLOGY), str(GRAPH_IMPORTS), *loaded.graphs["data"]]
     drop_entailments(store)
-    count = infer_in_store(store.oxigraph, inputs, str(GRAPH_INFERRED), notice=stage)
+    count = infer_in_store(store.oxigraph, inputs, str(GRAPH_INFERRED), notice=stage, progress=stage)
     store.add_graph(str(GRAPH_METADATA), inferred_graph_provenance(loaded.graphs["data"]))
     return count
 

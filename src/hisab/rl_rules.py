@@ -209,6 +209,10 @@ CHECKS: tuple[Check, ...] = (
           "Violation of complementarity for classes {} and {} on element {}"),
 )
 
+#: The checks about the classes of one resource, which the one-pass reasoner (:mod:`hisab.rl_facts`) makes
+#: from the types it gathers instead.
+CLASS_CHECKS = ("cax-dw", "cax-adc", "cls-nothing2")
+
 #: OWL constructs the SPARQL rules do not cover; an ontology or data using one is reasoned with owlrl.
 UNSUPPORTED = {
     "predicates": ("owl:hasKey", "owl:maxQualifiedCardinality", "owl:differentFrom", "owl:sourceIndividual",
