@@ -85,7 +85,9 @@ def child_hisab(project: Path, repeat: int) -> dict:
         given = {p.name: values[p.name] for p in query.params if p.name in values}
         text, _ = bind(query, given)
         hisab_runs, direct_runs, rows = [], [], 0
-        for _ in range(repeat):
+        for attempt in range(repeat):
+            if attempt and hisab_runs[0] > 5:  # a query this slow is timed once: its miss is plain anyway
+                break
             start = time.perf_counter()
             result = answer(Embedded(store=store.oxigraph), text, limits=Limits(timeout=600, memory=None))
             hisab_runs.append(time.perf_counter() - start)

@@ -74,9 +74,6 @@ WITHOUT_FIXTURES = {
 SHAPE_BUGS: dict[str, str] = {
     "CorroborationShape/invalid-one-way.ttl":
         "no constraint asks for hisab:corroborates to be asserted both ways, which queries without reasoning need",
-    "DatedShape/invalid-time-zone.ttl":
-        "rdflib normalises xsd:date literals when the store's graph is read for validation (oxrdflib -> "
-        "rdflib Literal), dropping the time zone before pyshacl sees it; the pattern cannot catch it",
 }
 
 #: Coded properties (rdfs:range skos:Concept in the ontology) -> the scheme their values come from;

@@ -19,6 +19,7 @@ from rich.table import Table
 from hisab import __version__
 from hisab.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_VIOLATIONS, HisabError
 from hisab.layout import Layout, find_layout, input_hashes, rdf_files
+from hisab.namespaces import GRAPH_INFERRED as GRAPH_INFERRED_IRI
 from hisab.progress import stages
 from hisab.report import FORMATS as REPORT_FORMATS
 from hisab.results import FORMATS as RESULT_FORMATS
@@ -129,8 +130,14 @@ def cli(ctx: click.Context, store_dir: Path | None, quiet: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["trig", "nquads"]), default=None,
               help="Serialisation (default: from the file suffix, .nq → nquads, else trig).")
 @click.option("--force", is_flag=True, help="Write the dataset even if validation finds violations.")
+@click.option("--endpoint", help="Reason and validate inside this SPARQL 1.1 store instead (it holds the dataset, "
+              "pushed with 'hisab load'): the rules run there as SPARQL Update; nothing is written here.")
+@click.option("--update", "update_url", help="With --endpoint: its SPARQL 1.1 Update URL (default: --endpoint).")
+@click.option("--user", help="With --endpoint: user for writing (HTTP digest or basic authentication).")
+@click.option("--password", envvar="HISAB_ENDPOINT_PASSWORD", help="Password (or $HISAB_ENDPOINT_PASSWORD).")
 @click.pass_obj
-def build(obj: _Context, reason: bool, out: Path, fmt: str | None, force: bool) -> None:
+def build(obj: _Context, reason: bool, out: Path, fmt: str | None, force: bool, endpoint: str | None,
+          update_url: str | None, user: str | None, password: str | None) -> None:
     """Load the ontology, shapes and data, validate, optionally reason, and write the dataset.
 
     Nothing is written if a file cannot be read (exit 2) or the data does not conform (exit 1),
@@ -139,9 +146,13 @@ def build(obj: _Context, reason: bool, out: Path, fmt: str | None, force: bool) 
     \b
     Example:
       hisab build --reason --out dist/hisab.trig
+      hisab build --reason --endpoint http://127.0.0.1:7878/query --update http://127.0.0.1:7878/update
     """
     from hisab.build import build as run_build
 
+    if endpoint is not None:
+        _build_remote(obj, _remote(endpoint, update_url, user, password), reason)
+        return
     fmt = fmt or ("nquads" if out.suffix in (".nq", ".nquads") else "trig")
     with obj.store("build") as store, stages(err, "building", quiet=obj.quiet) as stage:
         result = run_build(obj.layout, store, reason=reason, out=out, fmt=fmt, force=force, stage=stage,
@@ -168,8 +179,11 @@ def build(obj: _Context, reason: bool, out: Path, fmt: str | None, force: bool) 
               help="Also load data/reference/ when validating the given files (for a new report file).")
 @click.option("--reason", is_flag=True,
               help="Validate the data together with its OWL RL entailments (asserted + inferred triples).")
+@click.option("--endpoint", help="Validate the dataset held by this SPARQL 1.1 store (pushed with 'hisab load'); "
+              "every constraint runs there as one SELECT.")
 @click.pass_obj
-def validate(obj: _Context, paths: tuple[Path, ...], fmt: str, with_reference: bool, reason: bool) -> None:
+def validate(obj: _Context, paths: tuple[Path, ...], fmt: str, with_reference: bool, reason: bool,
+             endpoint: str | None) -> None:
     """Validate data files (default: all of data/) against the ontology and the SHACL shapes.
 
     Exit status: 0 conforms (warnings allowed), 1 violations, 2 the input could not be read.
@@ -180,11 +194,22 @@ def validate(obj: _Context, paths: tuple[Path, ...], fmt: str, with_reference: b
       hisab validate data/reports/my-report.ttl --with-reference
       hisab validate --format junit > shacl.xml
       hisab validate --reason
+      hisab validate --endpoint http://127.0.0.1:7878/query
     """
     from hisab.build import load_and_validate
     from hisab.report import render
 
     layout = obj.layout
+    if endpoint is not None:
+        if paths or with_reference:
+            raise HisabError("--endpoint validates the dataset the store holds; give no files with it")
+        from hisab.remote_checks import validate_remote
+
+        with stages(err, "validating", quiet=obj.quiet) as stage:
+            stage(f"validating inside {endpoint}")
+            outcome = validate_remote(_remote(endpoint), _project_shapes(layout), reasoned=reason)
+        sys.stdout.write(render(outcome, fmt))
+        sys.exit(EXIT_OK if outcome.conforms else EXIT_VIOLATIONS)
     data_paths = None
     if paths:
         data_paths = rdf_files(list(paths), require=True)
@@ -198,6 +223,46 @@ def validate(obj: _Context, paths: tuple[Path, ...], fmt: str, with_reference: b
         obj.completed(loaded)
     _print_warnings(loaded)
     sys.stdout.write(render(outcome, fmt))
+    sys.exit(EXIT_OK if outcome.conforms else EXIT_VIOLATIONS)
+
+
+def _remote(endpoint: str, update_url: str | None = None, user: str | None = None, password: str | None = None):
+    """The remote store at ``endpoint`` (its URLs checked)."""
+    from hisab.remote import Credentials, RemoteStore
+
+    endpoint = _endpoint_url(endpoint)
+    if update_url is not None:
+        _endpoint_url(update_url, "--update")
+    return RemoteStore(endpoint, update_url, None, Credentials(user, password or "") if user else None)
+
+
+def _project_shapes(layout: Layout):
+    """The project's shapes graph (the same checks the embedded store runs)."""
+    from hisab.load import load_project
+    from hisab.namespaces import GRAPH_SHAPES
+
+    store = EmbeddedStore()
+    try:
+        load_project(layout, store, data_paths=[])
+        return store.graph(str(GRAPH_SHAPES))
+    finally:
+        store.close()
+
+
+def _build_remote(obj: _Context, remote, reason: bool) -> None:
+    """``hisab build --endpoint``: the rules and the shapes run inside the remote store."""
+    from hisab.remote_checks import reason_remote, validate_remote
+    from hisab.report import verdict
+
+    with stages(err, "building", quiet=obj.quiet) as stage:
+        if reason:
+            stage(f"reasoning inside {remote.endpoint}")
+            count = reason_remote(remote, progress=stage)
+        stage(f"validating inside {remote.endpoint}")
+        outcome = validate_remote(remote, _project_shapes(obj.layout), reasoned=reason)
+    if reason:
+        console.print(f"{count} entailments in <{GRAPH_INFERRED_IRI}> at {remote.endpoint}")
+    console.print(verdict(outcome))
     sys.exit(EXIT_OK if outcome.conforms else EXIT_VIOLATIONS)
 
 

@@ -50,11 +50,13 @@ class RemoteStore:
         self.graph_param = graph_param  # "graph" in SPARQL 1.1; Virtuoso's own name is "graph-uri"
 
     # --- reading --------------------------------------------------------------------------------
-    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
-        """Run a SELECT (or ASK) on the endpoint; values are bound by a VALUES block."""
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None,
+              default_graphs: Iterable[str] = ()) -> Result:
+        """Run a SELECT (or ASK) on the endpoint; values are bound by a VALUES block. With
+        ``default_graphs``, the query's default graph is their merge (the protocol's default-graph-uri)."""
         if bindings:
             sparql = inject_values(sparql, {k: v for k, v in bindings.items()})
-        body, content_type = self._request(sparql, JSON)
+        body, content_type = self._request(sparql, JSON, default_graphs)
         try:
             return _result(_json_payload(self.endpoint, body, content_type))
         except HisabError as exc:
@@ -72,8 +74,10 @@ class RemoteStore:
             raise HisabError(f"{self.endpoint}: the answer is not the RDF graph asked for "
                              f"({content_type or 'no content type'}: {_reason(exc)})") from exc
 
-    def _request(self, sparql: str, return_format: str) -> tuple[bytes, str]:
+    def _request(self, sparql: str, return_format: str, default_graphs: Iterable[str] = ()) -> tuple[bytes, str]:
         wrapper = SPARQLWrapper(self.endpoint)
+        for graph in default_graphs:
+            wrapper.addDefaultGraph(_checked_iri(graph))
         wrapper.setTimeout(int(self.timeout))
         wrapper.setMethod(POST)
         # SPARQLWrapper guesses the query form from the text and strips only some comment lines
@@ -158,6 +162,26 @@ class RemoteStore:
             raise HisabError(f"{url}: the server refused the request (HTTP {exc.code}): {detail}") from exc
         except (urllib.error.URLError, OSError) as exc:
             raise HisabError(f"{url}: the connection failed or was dropped: {_reason(exc)}") from exc
+
+
+class EndpointTarget:
+    """A remote store as a target for the OWL RL rules and the compiled shapes (:mod:`hisab.reasoner`):
+    SELECTs through its query endpoint, updates through its update endpoint."""
+
+    def __init__(self, remote: RemoteStore) -> None:
+        self.remote = remote
+
+    def update(self, text: str) -> None:
+        """Run a SPARQL 1.1 Update inside the remote store."""
+        self.remote._update(text)
+
+    def select(self, text: str) -> list[tuple[str | None, ...]]:
+        """Run a SELECT; each value as a string (an IRI, a blank node's label, a literal's lexical form)."""
+        return [tuple(None if term is None else str(term) for term in row) for row in self.remote.query(text)]
+
+    def size(self, graph: str) -> int:
+        """Triples in one named graph."""
+        return self.remote.count(graph)
 
 
 def _batches(quads: list[ox.Quad], size: int) -> Iterable[list[ox.Quad]]:
@@ -269,8 +293,8 @@ def _term(binding: dict) -> Identifier:
         raise ValueError(f"unknown term type {kind!r}")
     if "xml:lang" in binding:
         return Literal(value, lang=str(binding["xml:lang"]))
-    datatype = binding.get("datatype")
-    return Literal(value, datatype=URIRef(str(datatype)) if datatype else None)
+    datatype = binding.get("datatype")  # the server's lexical form, as it gave it (rdflib would rewrite it)
+    return Literal(value, datatype=URIRef(str(datatype)) if datatype else None, normalize=False)
 
 
 def _from_ox(term) -> Identifier:

@@ -1,0 +1,345 @@
+"""SPARQL-based constraints rewritten to run once over all focus nodes.
+
+SHACL runs the ``sh:select`` of a SPARQL constraint once per focus node with ``$this`` pre-bound
+to it. Here ``$this`` stays a variable, joined with a pattern that binds it to every focus node (the
+focus block), in the query's WHERE group and in every sub-select that uses ``$this``: one query gives
+the results of all focus nodes. Where the group's first triples use ``$this`` (so bind it before any
+``OPTIONAL``, ``BIND`` or filter sees it) the block goes at the end of the group, so the query's own
+patterns lead as with pre-binding (Oxigraph then evaluates them in the same order, which keeps
+order-dependent aggregates such as ``GROUP_CONCAT`` as pyshacl gets them); otherwise at its head.
+``$this`` is added to the projection (the query must still tell the focus node of each row) and to
+``GROUP BY`` (an aggregate is then computed per focus node, as with pre-binding). ``$PATH`` is replaced
+by the shape's path and ``$currentShape`` by the shape's IRI, as in pyshacl.
+
+A top-level ``FILTER NOT EXISTS { P }`` whose ``P`` holds a ``*`` or ``?`` path becomes ``MINUS { P }``
+when that is equivalent (``P`` shares one variable with the rest of the query, bound by the first
+triples of both): Oxigraph evaluates such a ``NOT EXISTS`` once per row, enumerating every node of
+the graph for the zero-length path each time, while ``MINUS`` evaluates ``P`` once (with one shared
+variable, without the cross product two unrelated shared variables would give).
+
+What pre-binding cannot be turned into a join raises :class:`UnsupportedShapes`: aggregates
+without ``GROUP BY`` (a focus node without matches would give a row of zeros), ``LIMIT``/``OFFSET``
+(per focus node), ``$shapesGraph``, a sub-select that uses ``$this`` without selecting it, and what
+SHACL forbids (``MINUS``, ``VALUES``, ``SERVICE``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hisab.shacl_shapes import UnsupportedShapes
+
+_PROTECTED = re.compile(
+    r'(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
+    r'|(?P<iri><[^<>"{}|^`\\\s]*>)'
+    r'|(?P<comment>\#[^\n]*)',
+    re.S)
+_CODE_TOKEN = re.compile(r"(?P<var>[?$][A-Za-z0-9_\u00b7-\uffff]+)|(?P<word>[A-Za-z_][A-Za-z0-9_\-.:]*)"
+                         r"|(?P<punct>[{}()])|\S")
+_AGGREGATES = {"COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"}
+_FORBIDDEN = {"MINUS", "VALUES", "SERVICE", "FROM"}
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # var, word, punct, other, string, iri, comment
+    text: str
+    start: int
+
+    @property
+    def upper(self) -> str:
+        return self.text.upper()
+
+    @property
+    def name(self) -> str:
+        """A variable's name without ``?``/``$``."""
+        return self.text[1:]
+
+
+@dataclass(frozen=True)
+class Rewritten:
+    """A SPARQL-based constraint ready to run over all focus nodes."""
+
+    query: str  # the rewritten SELECT (its own prologue kept, the caller adds PREFIX lines before it)
+    variables: tuple[str, ...]  # the projected variables, in order (``this`` included)
+    this_selected: bool  # whether the original query selected $this itself
+
+
+def tokens(text: str) -> list[_Token]:
+    """The tokens of a SPARQL query: strings, IRIs and comments whole, then variables, words, braces."""
+    found: list[_Token] = []
+    position = 0
+    for match in _PROTECTED.finditer(text):
+        found.extend(_code_tokens(text[position:match.start()], position))
+        found.append(_Token(match.lastgroup or "other", match.group(0), match.start()))
+        position = match.end()
+    found.extend(_code_tokens(text[position:], position))
+    return found
+
+
+def _code_tokens(code: str, offset: int) -> list[_Token]:
+    return [_Token(m.lastgroup or "other", m.group(0), offset + m.start()) for m in _CODE_TOKEN.finditer(code)]
+
+
+def mentions(text: str, variable: str) -> bool:
+    """Whether the query uses ``?variable``/``$variable`` (outside strings, IRIs and comments)."""
+    return any(t.kind == "var" and t.name == variable for t in tokens(text))
+
+
+def rewrite(select: str, focus_block: str, substitutions: dict[str, str], where: str) -> Rewritten:
+    """``select`` restricted to the focus nodes by ``focus_block`` (a group pattern binding ``?this``
+    to each focus node) in its WHERE group and in every sub-select using ``$this``; ``substitutions``
+    maps variable names (``PATH``, ``currentShape``) to the SPARQL text that replaces them. ``where``
+    names the constraint in errors."""
+    substituted: list[tuple[int, int, str]] = []  # (start, end, replacement)
+    for t in tokens(select):
+        if t.kind == "var" and t.name == "shapesGraph":
+            raise UnsupportedShapes(f"{where}: $shapesGraph is not supported")
+        if t.kind == "var" and t.name in substitutions:
+            substituted.append((t.start, t.start + len(t.text), substitutions[t.name]))
+        if t.kind == "word" and t.upper in _FORBIDDEN:
+            raise UnsupportedShapes(f"{where}: a SPARQL constraint may not use {t.upper}")
+    select = _apply(select, substituted)
+    edits: list[tuple[int, int, str]] = []
+    code = [t for t in tokens(select) if t.kind != "comment"]
+    select_at = next((i for i, t in enumerate(code) if t.kind == "word" and t.upper == "SELECT"), None)
+    if select_at is None:
+        raise UnsupportedShapes(f"{where}: sh:select holds no SELECT query")
+    query = _Select.parse(code, select_at, where)
+    if query.end != len(code):
+        raise UnsupportedShapes(f"{where}: unexpected text after the query")
+    variables = query.projection
+    this_selected = query.star or "this" in variables
+    if not query.star and not this_selected:
+        edits.append((query.projection_end, query.projection_end, " ?this "))
+        variables = (*variables, "this")
+    if not query.star and not {"this", "path", "value"} & set(query.projection):
+        raise UnsupportedShapes(f"{where}: the query selects none of $this, ?path, ?value, so pyshacl would "
+                                "report nothing; select $this")
+    edits.extend(query.edits(focus_block, top=True))
+    edits.extend(query.anti_joins(select))
+    return Rewritten(_apply(select, edits), tuple(variables), this_selected)
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end, replacement) edit made (edits do not overlap)."""
+    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+@dataclass
+class _Select:
+    """The parts of one SELECT (the top query or a sub-select) that the rewrite touches."""
+
+    tokens: list[_Token]
+    projection: tuple[str, ...]
+    star: bool
+    projection_end: int  # character offset where the projection ends
+    where_open: int  # character offset just after the WHERE group's "{"
+    where_close: int  # character offset of the WHERE group's "}"
+    this_first: bool  # whether the group's first triples block uses $this (so binds it)
+    aggregates: bool
+    group_by: list[_Token] | None  # the GROUP BY conditions' tokens
+    group_by_end: int
+    subqueries: list[_Select]
+    uses_this: bool
+    start: int  # index (in tokens) of the SELECT keyword
+    end: int  # index (in tokens) just after the query
+    where: str
+
+    @classmethod
+    def parse(cls, code: list[_Token], start: int, where: str) -> _Select:
+        """The SELECT whose keyword is ``code[start]``."""
+        i = start + 1
+        projection: list[str] = []
+        star = aggregates = False
+        depth = 0
+        while i < len(code) and not (depth == 0 and code[i].text == "{"):
+            t = code[i]
+            if t.text == "(":
+                depth += 1
+            elif t.text == ")":
+                depth -= 1
+            elif t.text == "*" and depth == 0:
+                star = True
+            elif t.kind == "var" and (depth == 0 or (depth == 1 and code[i - 1].upper == "AS")):
+                projection.append(t.name)
+            elif t.kind == "word" and t.upper in _AGGREGATES:
+                aggregates = True
+            i += 1
+        if i >= len(code):
+            raise UnsupportedShapes(f"{where}: no WHERE group in the query")
+        last = code[i - 1]
+        projection_end = (last.start if last.kind == "word" and last.upper == "WHERE"
+                          else code[i].start)
+        open_at = i
+        close_at = _matching(code, open_at, where)
+        subqueries: list[_Select] = []
+        uses_this = False
+        j = open_at + 1
+        while j < close_at:
+            t = code[j]
+            if t.text == "{" and j + 1 < close_at and code[j + 1].kind == "word" and code[j + 1].upper == "SELECT":
+                sub = cls.parse(code, j + 1, where)
+                subqueries.append(sub)
+                uses_this = uses_this or sub.uses_this
+                j = sub.end
+                continue
+            if t.kind == "var" and t.name == "this":
+                uses_this = True
+            j += 1
+        group_by: list[_Token] | None = None
+        group_by_end = code[close_at].start + 1
+        k = close_at + 1
+        while k < len(code) and code[k].text != "}":
+            t = code[k]
+            if t.kind == "word" and t.upper in ("LIMIT", "OFFSET"):
+                raise UnsupportedShapes(f"{where}: LIMIT and OFFSET are per focus node in SHACL; not supported")
+            if t.kind == "word" and t.upper == "GROUP" and k + 1 < len(code) and code[k + 1].upper == "BY":
+                group_by = []
+                k += 2
+                depth = 0
+                while k < len(code) and not (depth == 0 and (code[k].text == "}" or (
+                        code[k].kind == "word" and code[k].upper in ("HAVING", "ORDER", "LIMIT", "OFFSET")))):
+                    depth += {"(": 1, ")": -1}.get(code[k].text, 0)
+                    group_by.append(code[k])
+                    k += 1
+                group_by_end = group_by[-1].start + len(group_by[-1].text) if group_by else group_by_end
+                continue
+            if t.kind == "word" and t.upper in _AGGREGATES:
+                aggregates = True
+            k += 1
+        uses_this = uses_this or "this" in projection
+        return cls(code, tuple(projection), star, projection_end, code[open_at].start + 1, code[close_at].start,
+                   "this" in _first_block_vars(code, open_at + 1, close_at), aggregates, group_by, group_by_end,
+                   subqueries, uses_this, start, k, where)
+
+    def edits(self, focus_block: str, *, top: bool) -> list[tuple[int, int, str]]:
+        """Restrict to the focus nodes (top query, and sub-selects using $this) and group by $this."""
+        if not top and not self.uses_this:
+            return []
+        if not top and not self.star and "this" not in self.projection:
+            raise UnsupportedShapes(f"{self.where}: a sub-select that uses $this must select it")
+        if self.this_first:
+            found = [(self.where_close, self.where_close, f" {focus_block} ")]
+        else:
+            found = [(self.where_open, self.where_open, f" {focus_block} ")]
+        if self.aggregates and self.group_by is None:
+            raise UnsupportedShapes(f"{self.where}: aggregates without GROUP BY $this are not supported "
+                                    "(with pre-binding, a focus node without matches still gives a row)")
+        if self.group_by is not None and not any(t.kind == "var" and t.name == "this" for t in self.group_by):
+            found.append((self.group_by_end, self.group_by_end, " ?this"))
+        for sub in self.subqueries:
+            found.extend(sub.edits(focus_block, top=False))
+        return found
+
+    def anti_joins(self, text: str) -> list[tuple[int, int, str]]:
+        """Each ``FILTER NOT EXISTS { P }`` of the group (and of sub-selects) with a property path in
+        ``P`` turned into ``MINUS { F P }`` at the end of the group, ``F`` being the group's first
+        triples, where that is equivalent (see the module's documentation)."""
+        code = self.tokens
+        open_at = next(i for i, t in enumerate(code) if t.start == self.where_open - 1)
+        close_at = _matching(code, open_at, self.where)
+        first_end = _first_block_end(code, open_at + 1, close_at)
+        first_vars = {t.name for t in code[open_at + 1:first_end] if t.kind == "var"}
+        first_text = text[code[open_at].start + 1:code[first_end].start].strip()
+        if first_text and not first_text.endswith("."):
+            first_text += " ."
+        found = []
+        i = open_at + 1
+        while i < close_at:
+            t = code[i]
+            if t.text == "{":
+                i = _matching(code, i, self.where) + 1
+                continue
+            if (t.kind == "word" and t.upper == "FILTER" and i + 3 < close_at and code[i + 1].upper == "NOT"
+                    and code[i + 2].upper == "EXISTS" and code[i + 3].text == "{"):
+                end = _matching(code, i + 3, self.where)
+                inner = code[i + 4:end]
+                outside = {u.name for u in code[self.start:i] + code[end + 1:self.end] if u.kind == "var"}
+                shared = {u.name for u in inner if u.kind == "var"} & outside
+                bound_inside = first_vars | _triple_vars(code, i + 4, end)
+                operators = {u.text for u in inner if u.kind == "other"} & _PATH_OPERATORS
+                if (operators and "+" not in operators
+                        and not any(u.kind == "word" and u.upper == "SELECT" for u in inner)
+                        and shared <= first_vars | {"this"} and shared <= bound_inside):
+                    body = text[code[i + 3].start + 1:code[end].start]
+                    found.append((t.start, code[end].start + 1, ""))
+                    found.append((self.where_close, self.where_close, f" MINUS {{ {first_text} {body} }} "))
+                i = end + 1
+                continue
+            i += 1
+        for sub in self.subqueries:
+            found.extend(sub.anti_joins(text))
+        return found
+
+
+#: Property path operators (``^`` alone is a cheap inverse step, left out). A ``NOT EXISTS`` holding
+#: ``+`` stays as it is: on Oxigraph, evaluating a one-or-more path over the whole graph once costs
+#: more than evaluating it row by row.
+_PATH_OPERATORS = {"/", "*", "+", "?", "|"}
+_GROUP_KEYWORDS = {"OPTIONAL", "FILTER", "BIND", "UNION", "MINUS", "GRAPH", "SERVICE", "VALUES", "SELECT"}
+
+
+def _first_block_end(code: list[_Token], start: int, end: int) -> int:
+    """The index of the first keyword or nested group after the group's first triples."""
+    for i in range(start, end):
+        if code[i].text in ("{", "}") or (code[i].kind == "word" and code[i].upper in _GROUP_KEYWORDS):
+            return i
+    return end
+
+
+def _first_block_vars(code: list[_Token], start: int, end: int) -> set[str]:
+    """The variables of the triples before the group's first keyword or nested group."""
+    return {t.name for t in code[start:_first_block_end(code, start, end)] if t.kind == "var"}
+
+
+def _triple_vars(code: list[_Token], start: int, end: int) -> set[str]:
+    """The variables of the group's own triples (not those of filters, BIND, OPTIONAL or nested groups)."""
+    found: set[str] = set()
+    i = start
+    while i < end:
+        t = code[i]
+        if t.text == "{":
+            i = _matching(code, i, "") + 1
+            continue
+        if t.kind == "word" and t.upper in ("FILTER", "BIND"):
+            i += 1
+            while i < end and code[i].kind == "word" and code[i].upper in ("NOT", "EXISTS"):
+                i += 1
+            if i < end and code[i].text == "(":
+                depth = 0
+                while i < end:
+                    depth += {"(": 1, ")": -1}.get(code[i].text, 0)
+                    if depth == 0:
+                        break
+                    i += 1
+            elif i < end and code[i].text == "{":
+                i = _matching(code, i, "")
+            elif i + 1 < end and code[i + 1].text == "(":  # FILTER isIRI(?x) and other calls
+                i += 1
+                continue
+            i += 1
+            continue
+        if t.kind == "word" and t.upper in ("OPTIONAL", "MINUS", "GRAPH", "SERVICE", "VALUES", "UNION"):
+            i += 1
+            continue
+        if t.kind == "var":
+            found.add(t.name)
+        i += 1
+    return found
+
+
+def _matching(code: list[_Token], open_at: int, where: str) -> int:
+    depth = 0
+    for i in range(open_at, len(code)):
+        if code[i].text == "{":
+            depth += 1
+        elif code[i].text == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    raise UnsupportedShapes(f"{where}: unbalanced braces")
