@@ -328,6 +328,11 @@ def plain_build(sizes: list[dict]) -> None:
             "seconds": total, "extrapolated": extrapolated, "how": "; ".join(how)}
 
 
+def _write(path: Path, report: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
@@ -370,6 +375,7 @@ def main() -> None:
                                                       timeout=args.plain_timeout)
             shutil.rmtree(work, ignore_errors=True)
             sizes.append(entry)
+            _write(args.out, {"sizes": sizes, "partial": True})  # what is measured so far survives an interruption
         console.print("README main command")
         readme = readme_main_command()
     plain_build(sizes)
@@ -381,8 +387,7 @@ def main() -> None:
                     "python": platform.python_version(), "system": platform.platform()},
         "sizes": sizes, "readme_main_command": readme, "targets": targets,
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    _write(args.out, report)
     table = Table(title="targets")
     for column in ("target", "goal", "measured", "met"):
         table.add_column(column)
