@@ -59,6 +59,7 @@ class Stages:
         self.task: TaskID | None = None
         self.key: str | None = None
         self.printed_tenth = -1
+        self.printed = ""
         self.started = time.monotonic()
 
     def __call__(self, name: str, done: int | None = None, total: int | None = None) -> None:
@@ -76,6 +77,9 @@ class Stages:
                 self.console.print(text, style="dim", markup=False, highlight=False)
         elif self.task is not None:
             self.progress.update(self.task, description=text, total=total, counted=total is not None)
+            if not self.live and done is None and text != self.printed:  # a log keeps every file read
+                self.console.print(text, style="dim", markup=False, highlight=False)
+        self.printed = text
         if self.task is not None and done is not None:
             self.progress.update(self.task, completed=done)
             if not self.live and total:

@@ -82,9 +82,10 @@ def validate_remote(remote: RemoteStore, shapes: Graph, *, reasoned: bool = Fals
 
 
 def _rdf11(term: Node) -> Node:
-    """A simple literal as the embedded store gives it back (an xsd:string), so that reports read the same."""
-    if isinstance(term, Literal) and term.datatype is None and not term.language:
-        return Literal(str(term), datatype=XSD.string, normalize=False)
+    """A literal as the embedded validator reads it (a simple literal is an xsd:string; a literal of a
+    datatype rdflib knows in rdflib's canonical form, as pyshacl reports it), so that reports read the same."""
+    if isinstance(term, Literal) and not term.language:
+        return Literal(str(term), datatype=term.datatype or XSD.string)
     return term
 
 
