@@ -11,11 +11,16 @@ order-dependent aggregates such as ``GROUP_CONCAT`` as pyshacl gets them); other
 ``GROUP BY`` (an aggregate is then computed per focus node, as with pre-binding). ``$PATH`` is replaced
 by the shape's path and ``$currentShape`` by the shape's IRI, as in pyshacl.
 
-A top-level ``FILTER NOT EXISTS { P }`` whose ``P`` holds a ``*`` or ``?`` path becomes ``MINUS { P }``
-when that is equivalent (``P`` shares one variable with the rest of the query, bound by the first
-triples of both): Oxigraph evaluates such a ``NOT EXISTS`` once per row, enumerating every node of
-the graph for the zero-length path each time, while ``MINUS`` evaluates ``P`` once (with one shared
-variable, without the cross product two unrelated shared variables would give).
+A ``FILTER NOT EXISTS { P }`` of the WHERE group (or of a sub-select) whose ``P`` holds a property
+path (``/``, ``|``, ``*``, ``?``; not ``+``) becomes ``MINUS { F P }`` at the end of the group, ``F``
+being the group's first triples, where that is equivalent: the variables ``P`` shares with the rest
+of the query are bound by ``F`` (or are ``$this``) and by ``F`` or ``P``'s own triples, so a row is
+removed exactly when ``P`` matches with its values. A UNION in ``P`` is distributed, one ``MINUS``
+per branch. Oxigraph plans the pattern of a ``NOT EXISTS`` without knowing which of its variables the
+row binds, so it evaluates its paths over the whole graph for every row (a ``*`` path enumerating
+every node); a ``MINUS`` is evaluated once, its triples joined from ``F``'s. Measured on 1,000,000
+triples with this project's shapes: one constraint went from 12 s to 0.6 s, another from about 15
+minutes to 4 s; a ``+`` path was cheaper row by row.
 
 What pre-binding cannot be turned into a join raises :class:`UnsupportedShapes`: aggregates
 without ``GROUP BY`` (a focus node without matches would give a row of zeros), ``LIMIT``/``OFFSET``
@@ -266,15 +271,51 @@ class _Select:
                 if (operators and "+" not in operators
                         and not any(u.kind == "word" and u.upper == "SELECT" for u in inner)
                         and shared <= first_vars | {"this"} and shared <= bound_inside):
-                    body = text[code[i + 3].start + 1:code[end].start]
+                    bodies = _distributed(code, text, i + 4, end, shared - first_vars, first_vars) or [
+                        text[code[i + 3].start + 1:code[end].start]]
                     found.append((t.start, code[end].start + 1, ""))
-                    found.append((self.where_close, self.where_close, f" MINUS {{ {first_text} {body} }} "))
+                    found.extend((self.where_close, self.where_close, f" MINUS {{ {first_text} {body} }} ")
+                                 for body in bodies)
                 i = end + 1
                 continue
             i += 1
         for sub in self.subqueries:
             found.extend(sub.anti_joins(text))
         return found
+
+
+def _distributed(code: list[_Token], text: str, start: int, end: int, needed: set[str],
+                 first_vars: set[str]) -> list[str] | None:
+    """The group ``code[start:end]`` with its one UNION distributed: ``F {A} UNION {B} R`` as the texts
+    ``F A R`` and ``F B R`` (a join distributes over a union, so NOT EXISTS of the group is NOT EXISTS
+    of each; as one MINUS each, Oxigraph joins each branch's paths from bound ends instead of
+    evaluating the union alone). None when the group holds no UNION, several, or a branch would
+    leave a shared variable unbound."""
+    chains, i = [], start
+    while i < end:
+        if code[i].text != "{":
+            i += 1
+            continue
+        branches = [(i, _matching(code, i, ""))]
+        while branches[-1][1] + 2 < end and code[branches[-1][1] + 1].upper == "UNION" \
+                and code[branches[-1][1] + 2].text == "{":
+            at = branches[-1][1] + 2
+            branches.append((at, _matching(code, at, "")))
+        chains.append(branches)
+        i = branches[-1][1] + 1
+    unions = [c for c in chains if len(c) > 1]
+    if len(unions) != 1 or len(chains) != 1:
+        return None
+    branches = unions[0]
+    head = text[code[start].start:code[branches[0][0]].start]
+    tail = text[code[branches[-1][1]].start + 1:code[end].start]
+    outside = _triple_vars(code, start, branches[0][0]) | _triple_vars(code, branches[-1][1] + 1, end) | first_vars
+    bodies = []
+    for open_at, close_at in branches:
+        if not needed <= outside | _triple_vars(code, open_at + 1, close_at):
+            return None
+        bodies.append(f"{head} {text[code[open_at].start + 1:code[close_at].start]} {tail}")
+    return bodies
 
 
 #: Property path operators (``^`` alone is a cheap inverse step, left out). A ``NOT EXISTS`` holding
