@@ -12,10 +12,11 @@ import sys
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 VIRTUOSO_INI = """[Database]
 DatabaseFile = {dir}/virtuoso.db
@@ -169,3 +170,26 @@ def virtuoso_server(folder: Path) -> Iterator[Server]:
                      user="dba", password="dba")
     finally:
         _stop(process)
+
+
+@contextmanager
+def both_servers(make_folder: Callable[[str], Path]) -> Iterator[dict[str, Server]]:
+    """The Oxigraph server and Virtuoso, each in a folder from ``make_folder(name)``, stopped at the end."""
+    with ExitStack() as stack:
+        yield {
+            "oxigraph": stack.enter_context(oxigraph_server(make_folder("oxigraph"))),
+            "virtuoso": stack.enter_context(virtuoso_server(make_folder("virtuoso"))),
+        }
+
+
+def push_dataset(server: Server, run_cli: Callable[..., Any], cwd: Path, source: Path | None = None) -> None:
+    """``hisab load`` the project at ``cwd`` (or the dataset file ``source``) into ``server``."""
+    args = ["load", "--endpoint", server.query, "--update", server.update, "--graph-store", server.graph_store,
+            "--batch-size", "700"]
+    if source is not None:
+        args += ["--from", str(source)]
+    if server.user:
+        args += ["--user", server.user, "--password", server.password]
+    run = run_cli(*args, cwd=cwd)
+    assert run.code == 0, f"{server.name}: {run.err}"
+    assert "loaded" in run.out

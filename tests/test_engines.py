@@ -3,7 +3,6 @@ Virtuoso, after the dataset is pushed to each with 'hisab load'."""
 
 from __future__ import annotations
 
-from contextlib import ExitStack
 from decimal import Decimal
 
 import pytest
@@ -13,7 +12,7 @@ from hisab.errors import HisabError
 from hisab.queries import bind, load_catalogue
 from hisab.remote import RemoteStore
 from tests.conftest import ROOT, run_cli
-from tests.servers import Server, oxigraph_server, virtuoso_server
+from tests.servers import Server, both_servers, push_dataset
 
 CATALOGUE = load_catalogue(ROOT / "queries")
 
@@ -44,23 +43,13 @@ CASES = [(name, {}) for name in sorted(CATALOGUE)] + [(n, v) for n, vs in sorted
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory) -> dict[str, Server]:
-    with ExitStack() as stack:
-        try:
-            started = {
-                "oxigraph": stack.enter_context(oxigraph_server(tmp_path_factory.mktemp("oxigraph"))),
-                "virtuoso": stack.enter_context(virtuoso_server(tmp_path_factory.mktemp("virtuoso"))),
-            }
-        except RuntimeError as exc:
-            pytest.fail(str(exc))
-        for server in started.values():
-            args = ["load", "--endpoint", server.query, "--update", server.update, "--graph-store", server.graph_store,
-                    "--batch-size", "700"]
-            if server.user:
-                args += ["--user", server.user, "--password", server.password]
-            run = run_cli(*args)
-            assert run.code == 0, f"{server.name}: {run.err}"
-            assert "loaded" in run.out
-        yield started
+    try:
+        with both_servers(tmp_path_factory.mktemp) as started:
+            for server in started.values():
+                push_dataset(server, run_cli, ROOT)
+            yield started
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
 
 
 def _normal(term):

@@ -5,7 +5,6 @@ and on synthetic data with deliberate defects."""
 from __future__ import annotations
 
 import json
-from contextlib import ExitStack
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -18,18 +17,11 @@ from hisab.remote import Credentials, RemoteStore
 from hisab.remote_checks import reason_remote, validate_remote
 from hisab.store import EmbeddedStore
 from tests.conftest import ROOT, make_project, run_cli
-from tests.servers import Server, oxigraph_server, virtuoso_server
+from tests.servers import Server, both_servers, push_dataset
 
 
 def _push(server: Server, cwd: Path, source: Path | None = None) -> None:
-    args = ["load", "--endpoint", server.query, "--update", server.update, "--graph-store", server.graph_store,
-            "--batch-size", "700"]
-    if source is not None:
-        args += ["--from", str(source)]
-    if server.user:
-        args += ["--user", server.user, "--password", server.password]
-    run = run_cli(*args, cwd=cwd)
-    assert run.code == 0, f"{server.name}: {run.err}"
+    push_dataset(server, run_cli, cwd, source)
 
 
 def _remote(server: Server) -> RemoteStore:
@@ -40,17 +32,13 @@ def _remote(server: Server) -> RemoteStore:
 
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory) -> dict[str, Server]:
-    with ExitStack() as stack:
-        try:
-            started = {
-                "oxigraph": stack.enter_context(oxigraph_server(tmp_path_factory.mktemp("oxigraph"))),
-                "virtuoso": stack.enter_context(virtuoso_server(tmp_path_factory.mktemp("virtuoso"))),
-            }
-        except RuntimeError as exc:
-            pytest.fail(str(exc))
-        for server in started.values():
-            _push(server, ROOT)
-        yield started
+    try:
+        with both_servers(tmp_path_factory.mktemp) as started:
+            for server in started.values():
+                _push(server, ROOT)
+            yield started
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="module")
