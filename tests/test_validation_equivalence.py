@@ -224,3 +224,24 @@ def test_core_constraints_match_pyshacl_on_odd_values() -> None:
         "sh:MinInclusiveConstraintComponent", "sh:LessThanConstraintComponent", "sh:PatternConstraintComponent",
         "sh:InConstraintComponent", "sh:MinCountConstraintComponent", "sh:HasValueConstraintComponent",
         "sh:NodeConstraintComponent", "sh:XoneConstraintComponent"}
+
+
+def test_a_comment_in_the_first_triples_does_not_swallow_a_rewritten_anti_join() -> None:
+    """A FILTER NOT EXISTS with a path becomes a MINUS that repeats the group's first triples; a
+    comment among them, copied along, once swallowed the rest of the MINUS and lost a violation."""
+    shapes = _turtle("""
+        ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:select '''
+            SELECT $this ?value WHERE {
+                $this <http://example.org/cites> ?value .
+                # a comment after the first triples
+                FILTER NOT EXISTS { ?value a ?class .
+                    FILTER EXISTS { ?class <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?top .
+                                    FILTER (?top = <http://example.org/Document>) } }
+            }''' ] .""")
+    [query] = compile_shapes(shapes).queries
+    assert "MINUS" in query.sparql and "# a comment" not in query.sparql.split("MINUS")[1]
+    data = _turtle("""ex:Report <http://www.w3.org/2000/01/rdf-schema#subClassOf> ex:Document .
+        ex:a a ex:C ; ex:cites ex:r , ex:place . ex:r a ex:Report . ex:place a ex:Place .""")
+    outcome = validate_graph(data, shapes, Graph())
+    assert [r.value for r in outcome.results] == ["<http://example.org/place>"]
+    assert outcome.results == validate_graph_pyshacl(data, shapes, Graph()).results

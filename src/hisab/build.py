@@ -14,18 +14,18 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
 
 from hisab.errors import EXIT_VIOLATIONS, HisabError
-from hisab.layout import Layout
+from hisab.layout import Layout, input_hashes
 from hisab.load import Loader, LoadResult, load_project
 from hisab.namespaces import GRAPH_IMPORTS, GRAPH_INFERRED, GRAPH_METADATA, GRAPH_ONTOLOGY, GRAPH_SHAPES
 from hisab.outputs import manifest_of, write_outputs  # re-exported: build.write_outputs stays importable
 from hisab.reason import infer_in_store
-from hisab.store import Store
-from hisab.validate import ValidationOutcome, validate_graph
+from hisab.store import EmbeddedStore, Store
+from hisab.validate import ValidationOutcome, validate_store
 
 Stage = Callable[[str], None]
 SUFFIXES = {"trig": ".trig", "nquads": ".nq"}
 
-__all__ = ["BuildResult", "ValidationFailed", "add_entailments", "build", "drop_entailments",
+__all__ = ["BuildResult", "Incremental", "ValidationFailed", "add_entailments", "build", "drop_entailments",
            "inferred_graph_provenance", "load_and_validate", "manifest_of", "write_outputs"]
 
 
@@ -56,12 +56,25 @@ class BuildResult:
     manifest: Path | None = None
 
 
+@dataclass
+class Incremental:
+    """A store folder whose validation view lets a validation check only what changed since its last
+    run (:mod:`hisab.incremental`): the folder, and the input hashes of that run by kind (or None)."""
+
+    folder: Path
+    previous: dict | None
+    notice: Callable[[str], None] | None = None
+
+
 def load_and_validate(layout: Layout, store: Store, data_paths: list[Path] | None = None,
                       stage: Stage | None = None, *, reasoned: bool = False,
-                      loader: Loader | None = None) -> tuple[LoadResult, ValidationOutcome]:
+                      loader: Loader | None = None,
+                      incremental: Incremental | None = None) -> tuple[LoadResult, ValidationOutcome]:
     """Load the project into ``store`` (with ``loader``, default :func:`hisab.load.load_project`) and
     validate its data graphs; with ``reasoned``, validate them together with their OWL RL entailments
-    (which are also added to the store's inferred graph, unless it holds them already)."""
+    (which are also added to the store's inferred graph, unless it holds them already). With
+    ``incremental`` (a persistent store holding all the data files), the asserted data is validated
+    through the folder's validation view: only what changed since its last run is checked again."""
     if stage:
         stage("loading")
     loaded = (loader or load_project)(layout, store, data_paths, stage)
@@ -71,7 +84,18 @@ def load_and_validate(layout: Layout, store: Store, data_paths: list[Path] | Non
     if stage:
         stage("validating" + (" asserted and inferred triples" if reasoned else ""))
     names = loaded.graphs["data"] + ([str(GRAPH_INFERRED)] if reasoned else [])
-    outcome = validate_graph(store.union(names), store.graph(str(GRAPH_SHAPES)), store.graph(str(GRAPH_ONTOLOGY)))
+    if incremental is not None and not reasoned and data_paths is None and isinstance(store, EmbeddedStore):
+        from hisab.incremental import validate_folder_store
+
+        inputs = {kind: input_hashes(layout, paths) for kind, paths in loaded.files.items()}
+        done = validate_folder_store(store.oxigraph, incremental.folder, names, [str(GRAPH_ONTOLOGY)],
+                                     store.graph(str(GRAPH_SHAPES)), inputs, incremental.previous, loaded.changed,
+                                     stage)
+        if done is not None:
+            if incremental.notice is not None:
+                incremental.notice(done[1].describe())
+            return loaded, done[0]
+    outcome = validate_store(store.oxigraph, names, store.graph(str(GRAPH_SHAPES)))
     return loaded, outcome
 
 
@@ -88,9 +112,10 @@ def add_entailments(store: Store, loaded: LoadResult, stage: Stage | None = None
 
 
 def build(layout: Layout, store: Store, *, reason: bool = False, out: Path | None = None, fmt: str = "trig",
-          force: bool = False, stage: Stage | None = None, loader: Loader | None = None) -> BuildResult:
+          force: bool = False, stage: Stage | None = None, loader: Loader | None = None,
+          incremental: Incremental | None = None) -> BuildResult:
     """Load, validate, reason if asked, and write the dataset and its manifest to ``out``."""
-    loaded, outcome = load_and_validate(layout, store, stage=stage, loader=loader)
+    loaded, outcome = load_and_validate(layout, store, stage=stage, loader=loader, incremental=incremental)
     if not outcome.conforms and not force:
         raise ValidationFailed(outcome)
     result = BuildResult(loaded, outcome)
@@ -102,8 +127,8 @@ def build(layout: Layout, store: Store, *, reason: bool = False, out: Path | Non
         loaded.reasoned = True
         if stage:
             stage("validating asserted and inferred triples")
-        reasoned = validate_graph(store.union([*loaded.graphs["data"], str(GRAPH_INFERRED)]),
-                                  store.graph(str(GRAPH_SHAPES)), store.graph(str(GRAPH_ONTOLOGY)))
+        reasoned = validate_store(store.oxigraph, [*loaded.graphs["data"], str(GRAPH_INFERRED)],
+                                  store.graph(str(GRAPH_SHAPES)))
         if not reasoned.conforms and not force:
             raise ValidationFailed(reasoned, reasoned=True)
     result.graphs = {name: store.count(name) for name in store.graph_names()}

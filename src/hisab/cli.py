@@ -53,6 +53,21 @@ class _Context:
         self.loaded_files = loaded.files
         return loaded
 
+    def incremental(self):
+        """With ``--store DIR``: validate through the folder's validation view (:mod:`hisab.incremental`),
+        checking only what changed since the folder's last run."""
+        from hisab.build import Incremental
+
+        if self.folder is None or self.store_dir is None:
+            return None
+        previous = self.folder.previous.get("hashes") if isinstance(self.folder.previous, dict) else None
+
+        def notice(text: str) -> None:
+            if not self.quiet:
+                err.print(f"{self.store_dir}: {text}", style="dim", markup=False, soft_wrap=True)
+
+        return Incremental(self.store_dir, previous, notice)
+
     def completed(self, loaded) -> None:
         """Record, for the next run on the ``--store`` folder, what this run left in it."""
         from hisab.reuse import record
@@ -156,7 +171,7 @@ def build(obj: _Context, reason: bool, out: Path, fmt: str | None, force: bool, 
     fmt = fmt or ("nquads" if out.suffix in (".nq", ".nquads") else "trig")
     with obj.store("build") as store, stages(err, "building", quiet=obj.quiet) as stage:
         result = run_build(obj.layout, store, reason=reason, out=out, fmt=fmt, force=force, stage=stage,
-                           loader=obj.loader)
+                           loader=obj.loader, incremental=obj.incremental())
         obj.completed(result.loaded)
     _print_warnings(result.loaded)
     table = Table(title="graphs written", show_lines=False)
@@ -217,7 +232,7 @@ def validate(obj: _Context, paths: tuple[Path, ...], fmt: str, with_reference: b
             data_paths = sorted(set(data_paths) | set(rdf_files([layout.data_dir / "reference"])))
     with obj.store("validate") as store, stages(err, "validating", quiet=obj.quiet) as stage:
         loaded, outcome = load_and_validate(layout, store, data_paths, stage=stage, reasoned=reason,
-                                            loader=obj.loader)
+                                            loader=obj.loader, incremental=obj.incremental())
         if not reason:
             _keep_entailments_out(store, loaded)
         obj.completed(loaded)

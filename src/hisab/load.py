@@ -76,6 +76,9 @@ class LoadResult:
     files: dict[str, list[Path]] = field(default_factory=dict)  # kind -> files
     problems: InputProblems = field(default_factory=InputProblems)
     reasoned: bool = False  # the store already holds the entailments of exactly these files (hisab.reuse)
+    #: for a store brought up to date (hisab.reuse): each graph replaced or removed since its last run,
+    #: with the triples it held then ({} when nothing changed; None after a full load)
+    changed: dict[str, list[ox.Triple]] | None = None
 
 
 @dataclass

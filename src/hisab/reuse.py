@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from hisab.build import drop_entailments
 from hisab.errors import Diagnostic, InputProblems
 from hisab.layout import Layout, input_hashes
@@ -75,12 +77,15 @@ def refresh_project(layout: Layout, store: EmbeddedStore, data_paths: list[Path]
                         problems=_problems(before["warnings"], drop={*changed, *removed}))
     if not changed and not removed:
         result.reasoned = bool(before.get("reasoned"))
+        result.changed = {}
         return result, Refresh("reused", reasoned=result.reasoned)
     drop_entailments(store)
     by_name = {layout.display(path): path for path in files["data"]}
     graphs = set(result.graphs["data"])
+    result.changed = {str(GRAPH_METADATA): _triples(store, str(GRAPH_METADATA))}
     for name in (*changed, *removed):
         graph = data_graph_name(layout.relative(by_name[name])) if name in by_name else before["data_graphs"][name]
+        result.changed[graph] = _triples(store, graph)
         store.remove_graph(graph)
         store.oxigraph.update(f"DELETE WHERE {{ GRAPH <{GRAPH_METADATA}> {{ <{graph}> ?p ?o }} }}")
         graphs.discard(graph)
@@ -89,6 +94,11 @@ def refresh_project(layout: Layout, store: EmbeddedStore, data_paths: list[Path]
     result.problems.raise_if_errors()
     result.graphs["data"] = sorted(graphs | set(added))
     return result, Refresh("partial", reloaded=changed, removed=removed)
+
+
+def _triples(store: EmbeddedStore, graph: str) -> list[ox.Triple]:
+    """The triples ``graph`` holds (what a replaced graph held, for incremental validation)."""
+    return [q.triple for q in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
 
 
 def record(layout: Layout, loaded: LoadResult, *, reasoned: bool) -> dict:

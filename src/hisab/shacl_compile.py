@@ -23,7 +23,7 @@ then evaluates them from both ends, not over the whole graph.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
@@ -42,6 +42,9 @@ from hisab.shacl_shapes import (
     is_string_literal,
 )
 from hisab.shacl_text import sparql_iri, sparql_path, sparql_string, sparql_term
+
+#: Marks, in a query's text, where the focus nodes are bound: a comment in the query that is run.
+FOCUS_SLOT = "#hisab:focus-slot\n"
 
 RDF_TYPE, SUB_CLASS_OF = sparql_iri(str(RDF.type)), sparql_iri(str(RDFS.subClassOf))
 TYPE_PATH = f"{RDF_TYPE}/{SUB_CLASS_OF}*"
@@ -90,6 +93,15 @@ class CompiledQuery:
     path_var: str | None = None
     key: tuple[str, ...] = ("this",)
     sparql_constraint: SparqlResults | None = None
+    #: the query with :data:`FOCUS_SLOT` where a pattern restricting ``?this`` may go (None when it
+    #: cannot be restricted so): see :meth:`restricted_to`
+    slotted: str | None = None
+    root: Node | None = None  # the targeted shape whose focus nodes the query checks
+
+    def restricted_to(self, pattern: str) -> str | None:
+        """The query checking only the focus nodes that ``pattern`` (a group pattern binding ``?this``)
+        binds, or None when it cannot be restricted."""
+        return None if self.slotted is None else self.slotted.replace(FOCUS_SLOT, pattern)
 
 
 @dataclass(frozen=True)
@@ -122,7 +134,9 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
     model = ShapesModel(shapes)
     compiler = _Compiler(model)
     for shape in model.targeted():
+        start = len(compiler.queries)
         compiler.shape_queries(shape, _Focus.of(shape.targets))
+        compiler.queries[start:] = [replace(q, root=shape.node) for q in compiler.queries[start:]]
     parents = {prop: node for node, prop in shapes.subject_objects(SH.property)}
     return CompiledShapes(compiler.queries, shapes, parents)
 
@@ -138,6 +152,7 @@ class _Focus:
     pattern: str | None
     test: str | None  # a boolean expression: the bound ?this is a focus node (None for SPARQL targets)
     prefixes: dict[str, str]
+    nested: bool = False  # value nodes of other focus nodes: cannot be restricted by FOCUS_SLOT
 
     @property
     def head(self) -> str:
@@ -163,19 +178,34 @@ class _Focus:
         # a subject of several values of a targetSubjectsOf property would repeat: only classes inline
         inline = None
         if len(branches) == 1 and (targets.classes or targets.nodes):
-            inline = branches[0]
+            inline = FOCUS_SLOT + branches[0]
         for target in targets.sparql:
             select, declared = _split_prologue(target)
             _merge_prefixes(prefixes, declared)
-            branches.append(select)
-        block = "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(f"{{ {b} }}" for b in branches) + " } }"
+            branches.append(_slot_in_where(select))
+        unions = " UNION ".join(f"{{ {b} }}" for b in branches)
+        block = "{ SELECT DISTINCT ?this WHERE { " + FOCUS_SLOT + unions + " } }"
         return cls(block, inline, None if targets.sparql else " || ".join(tests), prefixes)
 
     def values(self, path: str) -> _Focus:
         """The value nodes of ``path`` from these focus nodes, as focus nodes (nested sh:property)."""
         block = (f"{{ SELECT DISTINCT ?this WHERE {{ {{ SELECT (?this AS ?_f) WHERE {{ {self.head} }} }} "
                  f"?_f {path} ?this }} }}")
-        return _Focus(block, None, None, self.prefixes)
+        return _Focus(block, None, None, self.prefixes, nested=True)
+
+
+def _slot_in_where(select: str) -> str:
+    """A SPARQL target's SELECT with FOCUS_SLOT first in its WHERE group, so that a restriction binds
+    ``?this`` before the target's own patterns are matched (as a sub-select, it sees no outer binding)."""
+    toks = [t for t in shacl_prebind.tokens(select) if t.kind != "comment"]
+    at = next((i for i, t in enumerate(toks) if t.kind == "word" and t.upper == "WHERE"), None)
+    if at is None:
+        at = next((i for i, t in enumerate(toks) if t.text == "{"), None)
+    else:
+        at = at + 1 if at + 1 < len(toks) and toks[at + 1].text == "{" else None
+    if at is None:
+        return select
+    return select[:toks[at].start + 1] + " " + FOCUS_SLOT + select[toks[at].start + 1:]
 
 
 def _split_prologue(text: SparqlText) -> tuple[str, dict[str, str]]:
@@ -274,18 +304,20 @@ class _Compiler:
         else:
             body, head = failing, focus.block
         self._emit(shape, focus, check.component, body, head=head, variables=("this", "value"),
-                   generic=check.generic, value_var="value")
+                   generic=check.generic, value_var="value", restricted=f"?this {path} ?value . FILTER ({test})")
 
     def _emit(self, shape: Shape, focus: _Focus, component: URIRef, body: str, *, variables: tuple[str, ...] = (
-            "this",), head: str | None = None, **kwargs) -> None:
+            "this",), head: str | None = None, restricted: str | None = None, **kwargs) -> None:
         """A query: the focus nodes (``head``, by default the focus pattern), then ``body``; its rows are
-        results identified by ``variables``."""
-        prologue = _prologue(focus.prefixes)
-        head = focus.head if head is None else head
-        sparql = f"{prologue}SELECT DISTINCT {' '.join('?' + v for v in variables)} WHERE {{ {head} {body} }}"
-        self.queries.append(CompiledQuery(sparql=sparql, shape=shape.node, component=component,
-                                          severity=shape.severity, path=shape.path, messages=shape.messages,
-                                          key=variables, **kwargs))
+        results identified by ``variables``. ``restricted`` is the body to use when only some focus
+        nodes are checked (default: ``body``)."""
+        start = f"{_prologue(focus.prefixes)}SELECT DISTINCT {' '.join('?' + v for v in variables)} WHERE {{ "
+        sparql = start + f"{focus.head if head is None else head} {body} }}"
+        slotted = start + f"{focus.head} {restricted} }}" if restricted is not None else sparql
+        self.queries.append(CompiledQuery(sparql=sparql.replace(FOCUS_SLOT, ""), shape=shape.node,
+                                          component=component, severity=shape.severity, path=shape.path,
+                                          messages=shape.messages, key=variables,
+                                          slotted=_slotted(slotted, focus), **kwargs))
 
     def _property_shape(self, node: Node) -> Shape:
         shape = self.model.shape(node)
@@ -382,11 +414,14 @@ class _Compiler:
         if path is None and shacl_prebind.mentions(constraint.query.select, "PATH"):
             raise UnsupportedShapes(f"{where}: $PATH needs a property shape")
         rewritten = shacl_prebind.rewrite(constraint.query.select, focus.block, substitutions, where)
+        few = shacl_prebind.rewrite(constraint.query.select, focus.block, substitutions, where, few=True)
         prefixes = dict(focus.prefixes)
         _merge_prefixes(prefixes, constraint.query.prefixes)
         results = SparqlResults(constraint.node, constraint.messages, rewritten.variables, rewritten.this_selected)
         self.queries.append(CompiledQuery(
-            sparql=_prologue(prefixes) + rewritten.query, shape=shape.node, component=SH.SPARQLConstraintComponent,
+            sparql=_prologue(prefixes) + rewritten.query.replace(FOCUS_SLOT, ""),
+            slotted=_slotted(_prologue(prefixes) + few.query, focus), shape=shape.node,
+            component=SH.SPARQLConstraintComponent,
             severity=shape.severity, path=shape.path, messages=shape.messages, value_var="value",
             value_is_focus=not shape.is_property, path_var="path", key=rewritten.variables,
             sparql_constraint=results))
@@ -571,6 +606,11 @@ class _Compiler:
     def _is_closed(self, shape: Shape) -> bool:
         closed = shape.values(SH.closed)
         return bool(closed) and isinstance(closed[0], Literal) and bool(closed[0].value)
+
+
+def _slotted(text: str, focus: _Focus) -> str | None:
+    """``text`` if every place binding ``?this`` in it is marked by FOCUS_SLOT, else None."""
+    return text if FOCUS_SLOT in text and not focus.nested else None
 
 
 def _datatype_test(datatype: Node) -> Callable[[str], str]:

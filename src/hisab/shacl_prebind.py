@@ -93,11 +93,16 @@ def mentions(text: str, variable: str) -> bool:
     return any(t.kind == "var" and t.name == variable for t in tokens(text))
 
 
-def rewrite(select: str, focus_block: str, substitutions: dict[str, str], where: str) -> Rewritten:
+def rewrite(select: str, focus_block: str, substitutions: dict[str, str], where: str, *,
+            few: bool = False) -> Rewritten:
     """``select`` restricted to the focus nodes by ``focus_block`` (a group pattern binding ``?this``
     to each focus node) in its WHERE group and in every sub-select using ``$this``; ``substitutions``
     maps variable names (``PATH``, ``currentShape``) to the SPARQL text that replaces them. ``where``
-    names the constraint in errors."""
+    names the constraint in errors.
+
+    With ``few`` the query is shaped for a few focus nodes: the focus block comes first in each group
+    (binding ``?this`` before anything else is matched), and no ``FILTER NOT EXISTS`` becomes a
+    ``MINUS`` (which would match its pattern over the whole graph)."""
     substituted: list[tuple[int, int, str]] = []  # (start, end, replacement)
     for t in tokens(select):
         if t.kind == "var" and t.name == "shapesGraph":
@@ -123,8 +128,9 @@ def rewrite(select: str, focus_block: str, substitutions: dict[str, str], where:
     if not query.star and not {"this", "path", "value"} & set(query.projection):
         raise UnsupportedShapes(f"{where}: the query selects none of $this, ?path, ?value, so pyshacl would "
                                 "report nothing; select $this")
-    edits.extend(query.edits(focus_block, top=True))
-    edits.extend(query.anti_joins(select))
+    edits.extend(query.edits(focus_block, top=True, first=few))
+    if not few:
+        edits.extend(query.anti_joins(select))
     return Rewritten(_apply(select, edits), tuple(variables), this_selected)
 
 
@@ -222,13 +228,13 @@ class _Select:
                    "this" in _first_block_vars(code, open_at + 1, close_at), aggregates, group_by, group_by_end,
                    subqueries, uses_this, start, k, where)
 
-    def edits(self, focus_block: str, *, top: bool) -> list[tuple[int, int, str]]:
+    def edits(self, focus_block: str, *, top: bool, first: bool = False) -> list[tuple[int, int, str]]:
         """Restrict to the focus nodes (top query, and sub-selects using $this) and group by $this."""
         if not top and not self.uses_this:
             return []
         if not top and not self.star and "this" not in self.projection:
             raise UnsupportedShapes(f"{self.where}: a sub-select that uses $this must select it")
-        if self.this_first:
+        if self.this_first and not first:
             found = [(self.where_close, self.where_close, f" {focus_block} ")]
         else:
             found = [(self.where_open, self.where_open, f" {focus_block} ")]
@@ -238,7 +244,7 @@ class _Select:
         if self.group_by is not None and not any(t.kind == "var" and t.name == "this" for t in self.group_by):
             found.append((self.group_by_end, self.group_by_end, " ?this"))
         for sub in self.subqueries:
-            found.extend(sub.edits(focus_block, top=False))
+            found.extend(sub.edits(focus_block, top=False, first=first))
         return found
 
     def anti_joins(self, text: str) -> list[tuple[int, int, str]]:
@@ -250,7 +256,7 @@ class _Select:
         close_at = _matching(code, open_at, self.where)
         first_end = _first_block_end(code, open_at + 1, close_at)
         first_vars = {t.name for t in code[open_at + 1:first_end] if t.kind == "var"}
-        first_text = text[code[open_at].start + 1:code[first_end].start].strip()
+        first_text = _without_comments(text[code[open_at].start + 1:code[first_end].start]).strip()
         if first_text and not first_text.endswith("."):
             first_text += " ."
         found = []
@@ -282,6 +288,13 @@ class _Select:
         for sub in self.subqueries:
             found.extend(sub.anti_joins(text))
         return found
+
+
+def _without_comments(text: str) -> str:
+    """``text`` with its comments removed (copied elsewhere, a comment would swallow what follows it)."""
+    for t in reversed([t for t in tokens(text) if t.kind == "comment"]):
+        text = text[:t.start] + " " + text[t.start + len(t.text):]
+    return text
 
 
 def _distributed(code: list[_Token], text: str, start: int, end: int, needed: set[str],

@@ -1,0 +1,402 @@
+"""Validate a persistent store (``--store DIR``) again after its data changed, checking only what the
+change can affect.
+
+One job. The store folder keeps a *validation view* (``DIR/validation/``): an Oxigraph store whose
+default graph is the RDF merge of the data graphs and the ontology, exactly what a full validation
+checks, with the rows every compiled query gave on it. After :mod:`hisab.reuse` replaced the graphs
+of the changed files, the view takes the difference (triples no data graph holds any more are
+removed, new ones added) and each compiled query is run again only for the focus nodes near a
+changed triple: those within the query's reach (:mod:`hisab.shacl_reach`) of a changed triple's
+subject, walking triples backwards, and forwards along the predicates the query reads backwards.
+The query's old rows for those focus nodes are replaced by the new ones; its other rows stand.
+A query whose reach has no bound (a ``*`` path, a SPARQL constraint comparing a focus node with
+nodes anywhere) runs in full, on the view, which is not copied again.
+
+Everything is checked in full, and the view built afresh, when the view does not match the store's
+last run, when the shapes changed (the compiled queries differ), or when the change touches the
+schema (a triple about a class or property, ``rdfs:subClassOf`` …). The verdict and the results are
+those of a full run (a test compares them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.term import Node
+
+from hisab import shacl_run
+from hisab.shacl_compile import CompiledQuery, CompiledShapes
+from hisab.shacl_messages import Stringifier, default_namespaces
+from hisab.shacl_reach import UNBOUNDED, QueryReach, Reach
+from hisab.shacl_shapes import ShapesModel
+from hisab.store import in_memory
+from hisab.validate import StoreLabels, ValidationOutcome, compiled_shapes, outcome_of
+
+FOLDER = "validation"
+MARKER = "hisab-validation.json"
+ROWS = "rows.pickle"
+FORMAT = 1
+FOCUS_GRAPH = ox.NamedNode("urn:hisab:validation:focus")
+FOCUS_NODE = ox.NamedNode("urn:hisab:validation:node")
+#: above this many focus nodes near a change, checking them one by one is no quicker than a full run
+MOST_NEAR = 200_000
+_SCHEMA_NAMESPACES = ("http://www.w3.org/2000/01/rdf-schema#", "http://www.w3.org/2002/07/owl#",
+                      "http://www.w3.org/ns/shacl#")
+_LABELS = {"http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2000/01/rdf-schema#comment",
+           "http://www.w3.org/2000/01/rdf-schema#seeAlso", "http://www.w3.org/2000/01/rdf-schema#isDefinedBy"}
+
+Row = dict[str, Node]
+Stage = Callable[[str], None]
+
+
+@dataclass
+class Checked:
+    """What an incremental validation did, for the user."""
+
+    how: str  # "full" | "incremental"
+    reason: str = ""
+    changed: int = 0  # triples added to or removed from the view
+    near: int = 0  # focus-node candidates near the change
+    rerun: int = 0  # queries run for the nodes near the change
+    full: int = 0  # queries run in full
+
+    def describe(self) -> str:
+        """One line for the user."""
+        if self.how == "full":
+            return f"validated everything ({self.reason})"
+        return (f"validated what the change can affect: {self.changed} changed triples, {self.near} nodes near "
+                f"them; {self.rerun} constraints checked for those nodes, {self.full} in full")
+
+
+class ValidationView:
+    """The validation view of a store folder, with the rows of its last validation."""
+
+    def __init__(self, store_folder: Path) -> None:
+        self.path = store_folder / FOLDER
+        self.marker = self.path / MARKER
+        self.database = self.path / "oxigraph"
+        self.rows_file = self.path / ROWS
+        self._store: ox.Store | None = None
+
+    def usable(self) -> bool:
+        """Whether Hisab may use the folder: new, empty, or its own (it has the marker)."""
+        if self.path.is_symlink() or (self.path.exists() and not self.path.is_dir()):
+            return False
+        return not self.path.exists() or self.marker.exists() or not any(self.path.iterdir())
+
+    @property
+    def store(self) -> ox.Store:
+        """The view's Oxigraph store (opened on first use)."""
+        if self._store is None:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._store = ox.Store(str(self.database))
+        return self._store
+
+    def state(self) -> dict | None:
+        """What the marker says the view holds (None when it is not known to be complete)."""
+        try:
+            data = json.loads(self.marker.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("state") != "complete":
+            return None
+        return data
+
+    def mark(self, state: str, inputs: dict | None = None) -> None:
+        """Write the marker (atomically)."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        temporary = self.marker.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"format": FORMAT, "state": state, "inputs": inputs}), encoding="utf-8")
+        os.replace(temporary, self.marker)
+
+    def rows(self) -> dict[str, list[Row]] | None:
+        """The rows of the last validation, by query fingerprint."""
+        try:
+            with self.rows_file.open("rb") as handle:
+                rows = pickle.load(handle)  # a file Hisab wrote, in a folder it owns
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+        return rows if isinstance(rows, dict) else None
+
+    def save_rows(self, rows: dict[str, list[Row]]) -> None:
+        """Keep the rows of this validation (atomically)."""
+        temporary = self.rows_file.with_suffix(".tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump(rows, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.rows_file)
+
+    def reaches(self, compiled: CompiledShapes) -> dict[str, Reach]:
+        """The reach of every compiled query, by fingerprint (worked out once per shapes and kept)."""
+        file = self.path / "reaches.pickle"
+        try:
+            with file.open("rb") as handle:
+                kept = pickle.load(handle)  # a file Hisab wrote, in a folder it owns
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            kept = None
+        wanted = {fingerprint(q) for q in compiled.queries}
+        if isinstance(kept, dict) and wanted <= set(kept):
+            return kept
+        reach = QueryReach(ShapesModel(in_memory(compiled.shapes)))
+        found = {fingerprint(q): (reach(q.root, q.shape, q.sparql_constraint.node if q.sparql_constraint else None)
+                                  if q.root is not None else UNBOUNDED) for q in compiled.queries}
+        temporary = file.with_suffix(".tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump(found, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, file)
+        return found
+
+    def close(self) -> None:
+        """Close the view's store."""
+        self._store = None
+
+
+def fingerprint(query: CompiledQuery) -> str:
+    """What identifies a compiled query between runs."""
+    return hashlib.sha256(query.sparql.encode("utf-8")).hexdigest()
+
+
+def validate_view(source: ox.Store, graphs: Sequence[str], ontology: Sequence[str], compiled: CompiledShapes,
+                  view: ValidationView, inputs: dict, previous: dict | None,
+                  changed: dict[str, list[ox.Triple]] | None,
+                  stage: Stage | None = None) -> tuple[list[shacl_run.ValidationResult], Checked]:
+    """Validate the data graphs ``graphs`` of ``source`` (with the ontology graphs ``ontology``)
+    through ``view``: incrementally when the view holds ``previous`` (the input hashes of the store's
+    last run) and ``changed`` says which graphs changed since (see :class:`hisab.load.LoadResult`),
+    else in full. ``inputs`` are the hashes of this run's inputs. Returns the results and what was done."""
+    held = view.state()
+    old_rows = view.rows() if held is not None else None
+    wanted = {fingerprint(q) for q in compiled.queries}
+    reason = ""
+    if changed is None:
+        reason = "the store was loaded afresh"
+    elif held is None or previous is None or held.get("inputs") != _comparable(previous):
+        reason = "the validation view does not match the store's last run"
+    elif old_rows is None or not wanted <= set(old_rows):
+        reason = "the shapes changed"
+    view.mark("updating")
+    if reason:
+        rows = _full(source, graphs, ontology, compiled, view, stage)
+        view.reaches(compiled)  # worked out now, while a full run takes its time anyway
+        checked = Checked("full", reason)
+    else:
+        assert changed is not None and old_rows is not None
+        rows, checked = _incremental(source, graphs, ontology, compiled, view, changed, old_rows, stage)
+    view.save_rows(rows)
+    view.mark("complete", _comparable(inputs))
+    name = Stringifier(default_namespaces(), shacl_run.oxigraph_describe(view.store))
+    results = [r for q in compiled.queries for r in shacl_run.results_of(q, rows[fingerprint(q)], name)]
+    return results, checked
+
+
+def _comparable(inputs: dict) -> dict:
+    """Input hashes as JSON keeps them."""
+    return json.loads(json.dumps(inputs, sort_keys=True))
+
+
+def _full(source: ox.Store, graphs: Sequence[str], ontology: Sequence[str], compiled: CompiledShapes,
+          view: ValidationView, stage: Stage | None) -> dict[str, list[Row]]:
+    """Copy the data and the ontology into the view afresh and run every query in full."""
+    if stage:
+        stage("validating: copying the data into the validation view")
+    store = view.store
+    store.clear()
+    for name in [*graphs, *ontology]:
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                          for q in source.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+    store.optimize()
+    return _run_all(compiled.queries, store, stage)
+
+
+def _run_all(queries: Iterable[CompiledQuery], store: ox.Store, stage: Stage | None) -> dict[str, list[Row]]:
+    select = shacl_run.oxigraph_select(store)
+    if stage:
+        stage("validating: every constraint in full")
+    return {fingerprint(q): list(select(q.sparql)) for q in queries}
+
+
+def _incremental(source: ox.Store, graphs: Sequence[str], ontology: Sequence[str], compiled: CompiledShapes,
+                 view: ValidationView, changed: dict[str, list[ox.Triple]], old_rows: dict[str, list[Row]],
+                 stage: Stage | None) -> tuple[dict[str, list[Row]], Checked]:
+    store = view.store
+    if stage:
+        stage("validating: bringing the validation view up to date")
+    removed, added = _difference(source, graphs, ontology, changed)
+    delta = [*removed, *added]
+    if not delta:
+        return {fingerprint(q): old_rows[fingerprint(q)] for q in compiled.queries}, Checked("incremental")
+    for triple in removed:
+        store.remove(ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph()))
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in added)
+    if _touches_schema(store, delta):
+        rows = _run_all(compiled.queries, store, stage)
+        return rows, Checked("full", "the change touches classes or properties", changed=len(delta))
+    reaches = view.reaches(compiled)
+    groups: dict[frozenset[Node], float] = {}  # the predicates walked backwards -> the farthest reach
+    for r in reaches.values():
+        if r.bounded and r.inverted is not None:
+            groups[r.inverted] = max(groups.get(r.inverted, 0), r.depth)
+    if stage:
+        stage("validating: finding the focus nodes near the change")
+    seeds = {t.subject for t in delta}
+    near = {inverted: _near(store, seeds, depth, inverted) for inverted, depth in groups.items()}
+    nodes = {n for found in near.values() for n in found}
+    checked = Checked("incremental", changed=len(delta), near=len(nodes))
+    if any(len(found) > MOST_NEAR for found in near.values()):
+        return _run_all(compiled.queries, store, stage), Checked("full", "the change reaches most of the data",
+                                                                 changed=len(delta))
+    index = {inverted: i for i, inverted in enumerate(near)}
+    depths: dict[frozenset[Node], set[int]] = {}
+    for r in reaches.values():
+        if r.bounded and r.inverted is not None:
+            depths.setdefault(r.inverted, set()).add(int(r.depth))
+    store.bulk_extend(q for inverted, found in near.items() for q in _focus_quads(found, index[inverted],
+                                                                                   depths[inverted]))
+    try:
+        rows: dict[str, list[Row]] = {}
+        select = shacl_run.oxigraph_select(store)
+        if stage:
+            stage(f"validating: {len(nodes)} nodes near {len(delta)} changed triples")
+        for query in compiled.queries:
+            key, r = fingerprint(query), reaches[fingerprint(query)]
+            text = None
+            if r.bounded and r.inverted is not None:
+                text = query.restricted_to(_restriction(index[r.inverted], r.depth))
+            if text is None:
+                rows[key] = list(select(query.sparql))
+                checked.full += 1
+                continue
+            again = {shacl_run.from_ox(n) for n, d in near[r.inverted].items() if d <= r.depth}
+            rows[key] = [row for row in old_rows[key] if row.get("this") not in again] + list(select(text))
+            checked.rerun += 1
+    finally:
+        store.remove_graph(FOCUS_GRAPH)
+    return rows, checked
+
+
+def _difference(source: ox.Store, graphs: Sequence[str], ontology: Sequence[str],
+                changed: dict[str, list[ox.Triple]]) -> tuple[list[ox.Triple], list[ox.Triple]]:
+    """The triples the merge of the data graphs and the ontology lost, and those it gained, given the
+    triples ``changed`` graphs held before."""
+    validated = {ox.NamedNode(g) for g in [*graphs, *ontology]}
+    before = {t for triples in changed.values() for t in triples}
+    after = {q.triple for g in changed if ox.NamedNode(g) in validated
+             for q in source.quads_for_pattern(None, None, None, ox.NamedNode(g))}
+    kept = {ox.NamedNode(g) for g in changed}
+
+    def held_elsewhere(t: ox.Triple) -> bool:
+        return any(q.graph_name in validated and q.graph_name not in kept
+                   for q in source.quads_for_pattern(t.subject, t.predicate, t.object, None))
+
+    removed = [t for t in before - after if not held_elsewhere(t)]
+    added = [t for t in after - before if not held_elsewhere(t)]
+    return removed, added
+
+
+def _touches_schema(store: ox.Store, delta: list[ox.Triple]) -> bool:
+    """Whether a changed triple is about the schema: a triple in the RDFS, OWL or SHACL vocabulary
+    (other than labels), or about a node that is used as a class or as a property."""
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    subjects = set()
+    for t in delta:
+        p = t.predicate.value
+        if p.startswith(_SCHEMA_NAMESPACES) and p not in _LABELS:
+            return True
+        if t.predicate == rdf_type and isinstance(t.object, ox.NamedNode) \
+                and t.object.value.startswith(_SCHEMA_NAMESPACES):
+            return True
+        subjects.add(t.subject)
+    for s in subjects:
+        if isinstance(s, ox.NamedNode) and (next(iter(store.quads_for_pattern(None, s, None, None)), None) is not None
+                                            or next(iter(store.quads_for_pattern(None, rdf_type, s, None)), None)
+                                            is not None):
+            return True
+    return False
+
+
+def _inverted(reaches: Iterable[Reach]) -> frozenset[Node] | None:
+    found: frozenset[Node] = frozenset()
+    for r in reaches:
+        if r.inverted is None:
+            return None
+        found |= r.inverted
+    return found
+
+
+def _near(store: ox.Store, seeds: set, depth: float, inverted: frozenset[Node] | None) -> dict:
+    """Nodes within ``depth`` steps of ``seeds`` (walking triples backwards, and forwards along
+    ``inverted``; every predicate when None), with their distance."""
+    forwards = None if inverted is None else [ox.NamedNode(str(p)) for p in inverted]
+    distance = {s: 0 for s in seeds}
+    frontier = list(seeds)
+    step = 0
+    while frontier and step < depth and len(distance) <= MOST_NEAR:
+        step += 1
+        found = []
+        for node in frontier:
+            neighbours = [q.subject for q in store.quads_for_pattern(None, None, node, ox.DefaultGraph())]
+            if not isinstance(node, ox.Literal):
+                if forwards is None:
+                    neighbours += [q.object for q in store.quads_for_pattern(node, None, None, ox.DefaultGraph())]
+                else:
+                    for p in forwards:
+                        neighbours += [q.object for q in store.quads_for_pattern(node, p, None, ox.DefaultGraph())]
+            for n in neighbours:
+                if n not in distance:
+                    distance[n] = step
+                    found.append(n)
+        frontier = found
+    return distance
+
+
+def _focus_quads(found: dict, group: int, depths: Iterable[int]) -> Iterable[ox.Quad]:
+    """For each depth, the nodes of ``found`` within that many steps of the change (walking as the
+    queries of ``group`` read), as objects of a subject naming the group and the depth."""
+    for depth in depths:
+        subject = _near_subject(group, depth)
+        for node, distance in found.items():
+            if distance <= depth:
+                yield ox.Quad(subject, FOCUS_NODE, node, FOCUS_GRAPH)
+
+
+def _near_subject(group: int, depth: float) -> ox.NamedNode:
+    return ox.NamedNode(f"{FOCUS_GRAPH.value}:{group}:{int(depth)}")
+
+
+def _restriction(group: int, depth: float) -> str:
+    """A group pattern binding ``?this`` to each node within ``depth`` steps of the change, walking as
+    the queries of ``group`` read (one constant subject and predicate, so that it is matched first)."""
+    return f"GRAPH <{FOCUS_GRAPH.value}> {{ <{_near_subject(group, depth).value}> <{FOCUS_NODE.value}> ?this }} "
+
+
+def open_view(store_folder: Path) -> ValidationView | None:
+    """The validation view of a store folder, or None when the folder's ``validation/`` is not Hisab's."""
+    view = ValidationView(store_folder)
+    return view if view.usable() else None
+
+
+
+
+def validate_folder_store(store: ox.Store, store_folder: Path, graphs: Sequence[str], ontology: Sequence[str],
+                          shapes: Graph, inputs: dict, previous: dict | None,
+                          changed: dict[str, list[ox.Triple]] | None,
+                          stage: Stage | None = None) -> tuple[ValidationOutcome, Checked] | None:
+    """:func:`validate_view` for the store of the folder ``store_folder``, as a validation outcome; None
+    when the folder's ``validation/`` is not Hisab's (the caller then validates as usual). ``previous``
+    and ``inputs`` are the input hashes, by kind, of the folder's last run and of this one."""
+    view = ValidationView(store_folder)
+    if not view.usable():
+        return None
+    compiled = compiled_shapes(shapes)
+    try:
+        results, checked = validate_view(store, graphs, ontology, compiled, view, inputs, previous, changed, stage)
+    finally:
+        view.close()
+    return outcome_of(results, compiled, StoreLabels(store, graphs, ontology)), checked

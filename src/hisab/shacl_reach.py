@@ -1,0 +1,271 @@
+"""How far from its focus node a shape looks: what a change to the data can affect.
+
+One job: for each shape that selects focus nodes, bound the triples its constraints (and its
+target) read, so that after a change only the focus nodes near the change need checking again
+(:mod:`hisab.incremental`). A shape reads the triples of nodes at most ``depth`` steps from a focus
+node, following predicates forwards, except for the predicates in ``inverted``, which it also
+follows backwards (an inverse path, ``?x p $this`` in a SPARQL constraint, a ``sh:targetObjectsOf``
+target). So a focus node whose result may change lies within ``depth`` steps of the subject of a
+changed triple, walking triples backwards, and forwards along ``inverted``.
+
+A shape is *unbounded* when that bound cannot be given: a ``*`` or ``+`` path (other than
+``rdfs:subClassOf*`` into the ontology), a SPARQL query with a pattern not joined to ``$this`` by
+variables (it compares the focus node with nodes anywhere), one that joins nodes through their class
+or through any predicate walked backwards, or a query the analysis cannot read. Its constraints are
+checked again in full.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from rdflib import BNode, Graph, URIRef, Variable
+from rdflib.namespace import RDF, RDFS, SH
+from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, Path, SequencePath
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.term import Node
+
+from hisab.shacl_shapes import Shape, ShapesModel, SparqlText
+from hisab.shacl_text import sparql_path, sparql_term
+
+ANY = None  # "every predicate" in an inverted set
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How far a shape reads from its focus nodes; ``inverted`` is None when any predicate may be
+    followed backwards."""
+
+    depth: float
+    inverted: frozenset[Node] | None = frozenset()
+
+    @property
+    def bounded(self) -> bool:
+        """Whether the shape reads only near its focus nodes: a finite depth, and no walk backwards
+        along any predicate or from a class to its instances (a join of nodes through their class)."""
+        return not math.isinf(self.depth) and self.inverted is not None and RDF.type not in self.inverted
+
+    def then(self, other: Reach, offset: float = 0) -> Reach:
+        """The larger of this reach and ``other`` taken ``offset`` steps further."""
+        inverted = None if self.inverted is None or other.inverted is None else self.inverted | other.inverted
+        return Reach(max(self.depth, offset + other.depth), inverted)
+
+
+UNBOUNDED = Reach(math.inf, None)
+_NEAR = Reach(0)
+_PARTS = (SH["and"], SH["or"], SH.xone)
+
+
+def shape_reaches(model: ShapesModel) -> dict[Node, Reach]:
+    """The reach of every shape that selects focus nodes (all its constraints), by shape node."""
+    walker = _Walker(model)
+    return {shape.node: walker.target(shape).then(walker.shape(shape)) for shape in model.targeted()}
+
+
+class QueryReach:
+    """The reach of one compiled query: its root shape's target, then the constraint it checks."""
+
+    def __init__(self, model: ShapesModel) -> None:
+        self.model = model
+        self.walker = _Walker(model)
+
+    def __call__(self, root: Node, shape: Node, constraint: Node | None) -> Reach:
+        """The reach of the constraint ``constraint`` (a ``sh:sparql`` node; None: the core constraints)
+        of ``shape``, for the focus nodes of the targeted shape ``root``."""
+        try:
+            target = self.walker.target(self.model.shape(root))
+            checked = self.model.shape(shape)
+            if constraint is None:
+                return target.then(self.walker.shape(checked, sparql=False))
+            found = [c for c in checked.sparql if c.node == constraint]
+            if len(found) != 1:
+                return UNBOUNDED
+            return target.then(sparql_reach(found[0].query, self.walker.substitutions(checked)))
+        except Exception:  # what the analysis cannot read is not bounded
+            return UNBOUNDED
+
+
+class _Walker:
+    def __init__(self, model: ShapesModel) -> None:
+        self.model = model
+        self.stack: list[Node] = []
+
+    def target(self, shape: Shape) -> Reach:
+        """What selecting the focus nodes of ``shape`` reads."""
+        reach = _NEAR
+        if shape.targets.objects_of:  # a focus node is an object: found from the subject, forwards
+            reach = reach.then(Reach(1, frozenset(shape.targets.objects_of)))
+        for text in shape.targets.sparql:
+            reach = reach.then(sparql_reach(text))
+        return reach
+
+    def substitutions(self, shape: Shape) -> dict[str, str]:
+        """What ``$PATH`` and ``$currentShape`` stand for in the SPARQL constraints of ``shape``."""
+        found = {}
+        if isinstance(shape.node, URIRef):
+            found["currentShape"] = sparql_term(shape.node)
+        if shape.is_property and shape.path is not None:
+            found["PATH"] = sparql_path(self.model.graph, shape.path)
+        return found
+
+    def shape(self, shape: Shape, *, sparql: bool = True) -> Reach:
+        """What the constraints of ``shape`` read from a focus node (without its own SPARQL
+        constraints unless ``sparql``; those of the shapes it uses always)."""
+        if shape.node in self.stack or len(self.stack) > 24:  # a recursive shape: no bound
+            return UNBOUNDED
+        self.stack.append(shape.node)
+        try:
+            reach, offset = _NEAR, 0.0
+            substitutions = self.substitutions(shape)
+            if "PATH" in substitutions:
+                step = path_reach(_parse_path(substitutions["PATH"]))
+                reach, offset = reach.then(step), step.depth
+            if sparql:
+                for constraint in shape.sparql:
+                    reach = reach.then(sparql_reach(constraint.query, substitutions))
+            for member in self._members(shape):
+                reach = reach.then(self.shape(self.model.shape(member)), offset)
+            return reach if reach.bounded else UNBOUNDED
+        finally:
+            self.stack.pop()
+
+    def _members(self, shape: Shape) -> Iterator[Node]:
+        graph = self.model.graph
+        yield from shape.values(SH.property)
+        yield from shape.values(SH.node)
+        yield from shape.values(SH["not"])
+        yield from shape.values(SH.qualifiedValueShape)
+        for parameter in _PARTS:
+            for head in shape.values(parameter):
+                yield from graph.items(head)
+
+
+# --- paths ------------------------------------------------------------------------------------------
+
+def path_reach(path: Node | Path) -> Reach:
+    """How many steps ``path`` takes and which predicates it follows backwards."""
+    length, _, inverted = _path(path)
+    return Reach(length, inverted)
+
+
+def _path(path: Node | Path) -> tuple[float, frozenset[Node] | None, frozenset[Node] | None]:
+    """(steps, predicates followed forwards, predicates followed backwards); None means any."""
+    if isinstance(path, URIRef):
+        return 1, frozenset({path}), frozenset()
+    if isinstance(path, InvPath):
+        length, forwards, backwards = _path(path.arg)
+        return length, backwards, forwards
+    if isinstance(path, SequencePath):
+        parts = [_path(p) for p in path.args]
+        return sum(p[0] for p in parts), _union(p[1] for p in parts), _union(p[2] for p in parts)
+    if isinstance(path, AlternativePath):
+        parts = [_path(p) for p in path.args]
+        return max(p[0] for p in parts), _union(p[1] for p in parts), _union(p[2] for p in parts)
+    if isinstance(path, MulPath):
+        length, forwards, backwards = _path(path.path)
+        if path.mod == "?":
+            return length, forwards, backwards
+        if path.path == RDFS.subClassOf:  # walks the class hierarchy (the ontology), not the data
+            return 0, frozenset(), frozenset()
+        return math.inf, forwards, backwards
+    if isinstance(path, NegatedPath):
+        return 1, None, None if any(isinstance(a, InvPath) for a in path.args) else frozenset()
+    return math.inf, None, None  # a variable or an unknown kind of path
+
+
+def _union(sets: Iterable[frozenset[Node] | None]) -> frozenset[Node] | None:
+    out: frozenset[Node] = frozenset()
+    for s in sets:
+        if s is None:
+            return None
+        out |= s
+    return out
+
+
+def _parse_path(text: str) -> Path | URIRef:
+    query = prepareQuery(f"SELECT * WHERE {{ ?s {text} ?o }}")
+    return next(_triples(query.algebra))[1]
+
+
+# --- SPARQL -----------------------------------------------------------------------------------------
+
+def sparql_reach(text: SparqlText, substitutions: dict[str, str] | None = None) -> Reach:
+    """The reach of a SPARQL constraint or target whose focus node is ``$this`` (or ``?this``), with
+    ``$PATH`` and ``$currentShape`` replaced by ``substitutions``."""
+    select = text.select
+    for name, value in (substitutions or {}).items():
+        select = select.replace(f"${name}", value)
+    try:
+        query = prepareQuery(select, initNs=text.prefixes)
+    except Exception:  # a query rdflib cannot read is not bounded
+        return UNBOUNDED
+    return pattern_reach(list(_triples(query.algebra)))
+
+
+def pattern_reach(triples: list[tuple[Node, Node | Path, Node]]) -> Reach:
+    """The reach of triple patterns from ``?this``: the farthest variable, and the predicates a walk
+    from ``?this`` takes backwards. Unbounded if a pattern is not joined to ``?this``."""
+    this = Variable("this")
+    steps = []
+    for s, p, o in triples:
+        if isinstance(p, Variable):  # any predicate: followed backwards when walked from the object
+            length, forwards, backwards = 1.0, None, frozenset()
+        else:
+            length, forwards, backwards = _path(p)
+        steps.append((s, o, length, forwards, backwards))
+    distance = {this: 0.0}
+    heap = [(0.0, 0, this)]
+    counter = 0
+    while heap:
+        d, _, node = heapq.heappop(heap)
+        if d > distance.get(node, math.inf):
+            continue
+        for (s, o, length, _, _), (_, p, _) in zip(steps, triples, strict=True):
+            for here, there in ((s, o), (o, s)):
+                if here != node:
+                    continue
+                if isinstance(p, Variable) and d < distance.get(p, math.inf):
+                    distance[p] = d  # reached, but joins nothing further: nodes sharing a predicate are not near
+                if _joins(there) and d + length < distance.get(there, math.inf):
+                    distance[there] = d + length
+                    counter += 1
+                    heapq.heappush(heap, (d + length, counter, there))
+    reach = _NEAR
+    for s, o, length, forwards, backwards in steps:
+        ds = distance.get(s, math.inf) if _joins(s) else None
+        do = distance.get(o, math.inf) if _joins(o) else None
+        known = [d for d in (ds, do) if d is not None]
+        if not known or any(math.isinf(d) for d in known) or math.isinf(length):
+            return UNBOUNDED
+        depth = max(known) if len(known) == 2 else known[0] + length
+        # reached from the object, a change at the subject is found walking forwards; else backwards
+        inverted = forwards if ds is None or (do is not None and do < ds) else backwards
+        reach = reach.then(Reach(depth, inverted))
+    return reach
+
+
+def _joins(term: Node) -> bool:
+    """Whether a pattern term joins patterns (a variable or a blank node), as a constant does not."""
+    return isinstance(term, (Variable, BNode))
+
+
+def _triples(algebra: object) -> Iterator[tuple[Node, Node | Path, Node]]:
+    """Every triple pattern anywhere in a query's algebra (sub-selects, EXISTS, MINUS, OPTIONAL …)."""
+    if isinstance(algebra, CompValue):
+        if algebra.name in ("BGP", "TriplesBlock"):
+            for triple in algebra.get("triples") or []:
+                items = list(triple)
+                for i in range(0, len(items) - 2, 3):
+                    yield items[i], items[i + 1], items[i + 2]
+        for value in algebra.values():
+            yield from _triples(value)
+    elif isinstance(algebra, (list, tuple)):
+        for value in algebra:
+            yield from _triples(value)
+    elif hasattr(algebra, "__dict__") and not isinstance(algebra, (Node, Path, Graph)):
+        for value in vars(algebra).values():
+            yield from _triples(value)
