@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import pickle
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +46,8 @@ FOLDER = "validation"
 MARKER = "hisab-validation.json"
 ROWS = "rows.pickle"
 FORMAT = 1
+#: the version of :mod:`hisab.shacl_reach`'s analysis: reaches worked out by another are worked out again
+REACH_ANALYSIS = 2
 FOCUS_GRAPH = ox.NamedNode("urn:hisab:validation:focus")
 FOCUS_NODE = ox.NamedNode("urn:hisab:validation:node")
 #: above this many focus nodes near a change, checking them one by one is no quicker than a full run
@@ -142,14 +146,14 @@ class ValidationView:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             kept = None
         wanted = {fingerprint(q) for q in compiled.queries}
-        if isinstance(kept, dict) and wanted <= set(kept):
-            return kept
+        if isinstance(kept, dict) and kept.get("analysis") == REACH_ANALYSIS and wanted <= set(kept["reaches"]):
+            return kept["reaches"]
         reach = QueryReach(ShapesModel(in_memory(compiled.shapes)))
         found = {fingerprint(q): (reach(q.root, q.shape, q.sparql_constraint.node if q.sparql_constraint else None)
                                   if q.root is not None else UNBOUNDED) for q in compiled.queries}
         temporary = file.with_suffix(".tmp")
         with temporary.open("wb") as handle:
-            pickle.dump(found, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({"analysis": REACH_ANALYSIS, "reaches": found}, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, file)
         return found
 
@@ -239,26 +243,23 @@ def _incremental(source: ox.Store, graphs: Sequence[str], ontology: Sequence[str
         rows = _run_all(compiled.queries, store, stage)
         return rows, Checked("full", "the change touches classes or properties", changed=len(delta))
     reaches = view.reaches(compiled)
-    groups: dict[frozenset[Node], float] = {}  # the predicates walked backwards -> the farthest reach
+    groups: dict[_Walk, float] = {}  # how queries walk from a change -> the farthest they reach
+    depths: dict[_Walk, set[int]] = {}
     for r in reaches.values():
-        if r.bounded and r.inverted is not None:
-            groups[r.inverted] = max(groups.get(r.inverted, 0), r.depth)
+        if r.bounded:
+            groups[_walk(r)] = max(groups.get(_walk(r), 0), r.depth)
+            depths.setdefault(_walk(r), set()).add(int(r.depth))
     if stage:
         stage("validating: finding the focus nodes near the change")
     seeds = {t.subject for t in delta}
-    near = {inverted: _near(store, seeds, depth, inverted) for inverted, depth in groups.items()}
+    near = {walk: _near(store, seeds, depth, *walk) for walk, depth in groups.items()}
     nodes = {n for found in near.values() for n in found}
     checked = Checked("incremental", changed=len(delta), near=len(nodes))
     if any(len(found) > MOST_NEAR for found in near.values()):
         return _run_all(compiled.queries, store, stage), Checked("full", "the change reaches most of the data",
                                                                  changed=len(delta))
-    index = {inverted: i for i, inverted in enumerate(near)}
-    depths: dict[frozenset[Node], set[int]] = {}
-    for r in reaches.values():
-        if r.bounded and r.inverted is not None:
-            depths.setdefault(r.inverted, set()).add(int(r.depth))
-    store.bulk_extend(q for inverted, found in near.items() for q in _focus_quads(found, index[inverted],
-                                                                                   depths[inverted]))
+    index = {walk: i for i, walk in enumerate(near)}
+    store.bulk_extend(q for walk, found in near.items() for q in _focus_quads(found, index[walk], depths[walk]))
     try:
         rows: dict[str, list[Row]] = {}
         select = shacl_run.oxigraph_select(store)
@@ -266,14 +267,12 @@ def _incremental(source: ox.Store, graphs: Sequence[str], ontology: Sequence[str
             stage(f"validating: {len(nodes)} nodes near {len(delta)} changed triples")
         for query in compiled.queries:
             key, r = fingerprint(query), reaches[fingerprint(query)]
-            text = None
-            if r.bounded and r.inverted is not None:
-                text = query.restricted_to(_restriction(index[r.inverted], r.depth))
+            text = query.restricted_to(_restriction(index[_walk(r)], r.depth)) if r.bounded else None
             if text is None:
                 rows[key] = list(select(query.sparql))
                 checked.full += 1
                 continue
-            again = {shacl_run.from_ox(n) for n, d in near[r.inverted].items() if d <= r.depth}
+            again = {shacl_run.from_ox(n) for n, d in near[_walk(r)].items() if d <= r.depth}
             rows[key] = [row for row in old_rows[key] if row.get("this") not in again] + list(select(text))
             checked.rerun += 1
     finally:
@@ -330,29 +329,46 @@ def _inverted(reaches: Iterable[Reach]) -> frozenset[Node] | None:
     return found
 
 
-def _near(store: ox.Store, seeds: set, depth: float, inverted: frozenset[Node] | None) -> dict:
-    """Nodes within ``depth`` steps of ``seeds`` (walking triples backwards, and forwards along
-    ``inverted``; every predicate when None), with their distance."""
-    forwards = None if inverted is None else [ox.NamedNode(str(p)) for p in inverted]
+_Walk = tuple[frozenset[Node], frozenset[Node]]
+
+
+def _walk(reach: Reach) -> _Walk:
+    """How a bounded query is walked back to from a change: the predicates it reads backwards, and
+    those it follows any number of times."""
+    assert reach.inverted is not None and reach.closure is not None
+    return reach.inverted, reach.closure
+
+
+def _near(store: ox.Store, seeds: set, depth: float, inverted: frozenset[Node], closure: frozenset[Node]) -> dict:
+    """Nodes within ``depth`` steps of ``seeds``, with their distance: walking triples backwards, and
+    forwards along ``inverted``; steps along ``closure`` (either way) are not counted."""
+    forwards = [ox.NamedNode(str(p)) for p in inverted]
+    free = [ox.NamedNode(str(p)) for p in closure]
+    graph = ox.DefaultGraph()
     distance = {s: 0 for s in seeds}
-    frontier = list(seeds)
-    step = 0
-    while frontier and step < depth and len(distance) <= MOST_NEAR:
-        step += 1
-        found = []
-        for node in frontier:
-            neighbours = [q.subject for q in store.quads_for_pattern(None, None, node, ox.DefaultGraph())]
-            if not isinstance(node, ox.Literal):
-                if forwards is None:
-                    neighbours += [q.object for q in store.quads_for_pattern(node, None, None, ox.DefaultGraph())]
+    queue = deque((s, 0) for s in seeds)
+    while queue and len(distance) <= MOST_NEAR:
+        node, d = queue.popleft()
+        if d > distance[node]:
+            continue
+        steps: list[tuple[object, int]] = []
+        literal = isinstance(node, ox.Literal)
+        for p in free:  # not counted: visited before the nodes one step further
+            steps += [(q.subject, d) for q in store.quads_for_pattern(None, p, node, graph)]
+            if not literal:
+                steps += [(q.object, d) for q in store.quads_for_pattern(node, p, None, graph)]
+        if d < depth:
+            steps += [(q.subject, d + 1) for q in store.quads_for_pattern(None, None, node, graph)]
+            if not literal:
+                for p in forwards:
+                    steps += [(q.object, d + 1) for q in store.quads_for_pattern(node, p, None, graph)]
+        for n, nd in steps:
+            if nd < distance.get(n, math.inf):
+                distance[n] = nd
+                if nd == d:
+                    queue.appendleft((n, nd))
                 else:
-                    for p in forwards:
-                        neighbours += [q.object for q in store.quads_for_pattern(node, p, None, ox.DefaultGraph())]
-            for n in neighbours:
-                if n not in distance:
-                    distance[n] = step
-                    found.append(n)
-        frontier = found
+                    queue.append((n, nd))
     return distance
 
 

@@ -8,8 +8,9 @@ follows backwards (an inverse path, ``?x p $this`` in a SPARQL constraint, a ``s
 target). So a focus node whose result may change lies within ``depth`` steps of the subject of a
 changed triple, walking triples backwards, and forwards along ``inverted``.
 
-A shape is *unbounded* when that bound cannot be given: a ``*`` or ``+`` path (other than
-``rdfs:subClassOf*`` into the ontology), a SPARQL query with a pattern not joined to ``$this`` by
+Steps along a ``*`` or ``+`` path are not counted: its predicates (``closure``) are followed both
+ways, any number of times, from a changed triple. A shape is *unbounded* when no bound can be
+given: such a path over any predicate or over ``rdf:type``, a SPARQL query with a pattern not joined to ``$this`` by
 variables (it compares the focus node with nodes anywhere), one that joins nodes through their class
 or through any predicate walked backwards, or a query the analysis cannot read. Its constraints are
 checked again in full.
@@ -42,20 +43,24 @@ class Reach:
 
     depth: float
     inverted: frozenset[Node] | None = frozenset()
+    #: predicates a ``*`` or ``+`` path may follow any number of times (steps along them are not counted)
+    closure: frozenset[Node] | None = frozenset()
 
     @property
     def bounded(self) -> bool:
-        """Whether the shape reads only near its focus nodes: a finite depth, and no walk backwards
-        along any predicate or from a class to its instances (a join of nodes through their class)."""
-        return not math.isinf(self.depth) and self.inverted is not None and RDF.type not in self.inverted
+        """Whether the shape reads only near its focus nodes: a finite depth, no walk backwards along
+        any predicate or from a class to its instances (a join of nodes through their class), and no
+        ``*`` or ``+`` over any predicate or over ``rdf:type``."""
+        return (not math.isinf(self.depth) and self.inverted is not None and RDF.type not in self.inverted
+                and self.closure is not None and RDF.type not in self.closure)
 
     def then(self, other: Reach, offset: float = 0) -> Reach:
         """The larger of this reach and ``other`` taken ``offset`` steps further."""
-        inverted = None if self.inverted is None or other.inverted is None else self.inverted | other.inverted
-        return Reach(max(self.depth, offset + other.depth), inverted)
+        return Reach(max(self.depth, offset + other.depth), _union((self.inverted, other.inverted)),
+                     _union((self.closure, other.closure)))
 
 
-UNBOUNDED = Reach(math.inf, None)
+UNBOUNDED = Reach(math.inf, None, None)
 _NEAR = Reach(0)
 _PARTS = (SH["and"], SH["or"], SH.xone)
 
@@ -147,34 +152,38 @@ class _Walker:
 # --- paths ------------------------------------------------------------------------------------------
 
 def path_reach(path: Node | Path) -> Reach:
-    """How many steps ``path`` takes and which predicates it follows backwards."""
-    length, _, inverted = _path(path)
-    return Reach(length, inverted)
+    """How many steps ``path`` takes, which predicates it follows backwards and which any number of times."""
+    length, _, inverted, closure = _path(path)
+    return Reach(length, inverted, closure)
 
 
-def _path(path: Node | Path) -> tuple[float, frozenset[Node] | None, frozenset[Node] | None]:
-    """(steps, predicates followed forwards, predicates followed backwards); None means any."""
+_Steps = tuple[float, frozenset[Node] | None, frozenset[Node] | None, frozenset[Node] | None]
+
+
+def _path(path: Node | Path) -> _Steps:
+    """(steps, predicates followed forwards, predicates followed backwards, predicates followed any
+    number of times, either way); None means any predicate."""
     if isinstance(path, URIRef):
-        return 1, frozenset({path}), frozenset()
+        return 1, frozenset({path}), frozenset(), frozenset()
     if isinstance(path, InvPath):
-        length, forwards, backwards = _path(path.arg)
-        return length, backwards, forwards
-    if isinstance(path, SequencePath):
+        length, forwards, backwards, closure = _path(path.arg)
+        return length, backwards, forwards, closure
+    if isinstance(path, (SequencePath, AlternativePath)):
         parts = [_path(p) for p in path.args]
-        return sum(p[0] for p in parts), _union(p[1] for p in parts), _union(p[2] for p in parts)
-    if isinstance(path, AlternativePath):
-        parts = [_path(p) for p in path.args]
-        return max(p[0] for p in parts), _union(p[1] for p in parts), _union(p[2] for p in parts)
+        lengths = [p[0] for p in parts]
+        return ((sum(lengths) if isinstance(path, SequencePath) else max(lengths)), _union(p[1] for p in parts),
+                _union(p[2] for p in parts), _union(p[3] for p in parts))
     if isinstance(path, MulPath):
-        length, forwards, backwards = _path(path.path)
+        length, forwards, backwards, closure = _path(path.path)
         if path.mod == "?":
-            return length, forwards, backwards
+            return length, forwards, backwards, closure
         if path.path == RDFS.subClassOf:  # walks the class hierarchy (the ontology), not the data
-            return 0, frozenset(), frozenset()
-        return math.inf, forwards, backwards
+            return 0, frozenset(), frozenset(), frozenset()
+        # any number of steps: not counted, but the BFS follows these predicates both ways without end
+        return 0, frozenset(), frozenset(), _union((forwards, backwards, closure))
     if isinstance(path, NegatedPath):
-        return 1, None, None if any(isinstance(a, InvPath) for a in path.args) else frozenset()
-    return math.inf, None, None  # a variable or an unknown kind of path
+        return 1, None, None if any(isinstance(a, InvPath) for a in path.args) else frozenset(), frozenset()
+    return math.inf, None, None, None  # a variable or an unknown kind of path
 
 
 def _union(sets: Iterable[frozenset[Node] | None]) -> frozenset[Node] | None:
@@ -211,11 +220,13 @@ def pattern_reach(triples: list[tuple[Node, Node | Path, Node]]) -> Reach:
     from ``?this`` takes backwards. Unbounded if a pattern is not joined to ``?this``."""
     this = Variable("this")
     steps = []
+    closure: frozenset[Node] | None = frozenset()
     for s, p, o in triples:
         if isinstance(p, Variable):  # any predicate: followed backwards when walked from the object
-            length, forwards, backwards = 1.0, None, frozenset()
+            length, forwards, backwards, more = 1.0, None, frozenset(), frozenset()
         else:
-            length, forwards, backwards = _path(p)
+            length, forwards, backwards, more = _path(p)
+        closure = _union((closure, more))
         steps.append((s, o, length, forwards, backwards))
     distance = {this: 0.0}
     heap = [(0.0, 0, this)]
@@ -234,7 +245,7 @@ def pattern_reach(triples: list[tuple[Node, Node | Path, Node]]) -> Reach:
                     distance[there] = d + length
                     counter += 1
                     heapq.heappush(heap, (d + length, counter, there))
-    reach = _NEAR
+    reach = Reach(0, frozenset(), closure)
     for s, o, length, forwards, backwards in steps:
         ds = distance.get(s, math.inf) if _joins(s) else None
         do = distance.get(o, math.inf) if _joins(o) else None
