@@ -101,8 +101,8 @@ def rewrite(select: str, focus_block: str, substitutions: dict[str, str], where:
     names the constraint in errors.
 
     With ``few`` the query is shaped for a few focus nodes: the focus block comes first in each group
-    (binding ``?this`` before anything else is matched), and no ``FILTER NOT EXISTS`` becomes a
-    ``MINUS`` (which would match its pattern over the whole graph)."""
+    (binding ``?this`` before anything else is matched), and a ``MINUS`` made of a ``FILTER NOT
+    EXISTS`` holds the focus block too, so that it is matched for those nodes only."""
     substituted: list[tuple[int, int, str]] = []  # (start, end, replacement)
     for t in tokens(select):
         if t.kind == "var" and t.name == "shapesGraph":
@@ -129,8 +129,7 @@ def rewrite(select: str, focus_block: str, substitutions: dict[str, str], where:
         raise UnsupportedShapes(f"{where}: the query selects none of $this, ?path, ?value, so pyshacl would "
                                 "report nothing; select $this")
     edits.extend(query.edits(focus_block, top=True, first=few))
-    if not few:
-        edits.extend(query.anti_joins(select))
+    edits.extend(query.anti_joins(select, focus_block if few else None))
     return Rewritten(_apply(select, edits), tuple(variables), this_selected)
 
 
@@ -247,10 +246,11 @@ class _Select:
             found.extend(sub.edits(focus_block, top=False, first=first))
         return found
 
-    def anti_joins(self, text: str) -> list[tuple[int, int, str]]:
+    def anti_joins(self, text: str, focus_block: str | None = None) -> list[tuple[int, int, str]]:
         """Each ``FILTER NOT EXISTS { P }`` of the group (and of sub-selects) with a property path in
         ``P`` turned into ``MINUS { F P }`` at the end of the group, ``F`` being the group's first
-        triples, where that is equivalent (see the module's documentation)."""
+        triples, where that is equivalent (see the module's documentation). With ``focus_block``, into
+        ``MINUS { B F P }`` (``B`` the block), where ``F`` binds ``$this`` so that this is equivalent."""
         code = self.tokens
         open_at = next(i for i, t in enumerate(code) if t.start == self.where_open - 1)
         close_at = _matching(code, open_at, self.where)
@@ -259,6 +259,10 @@ class _Select:
         first_text = _without_comments(text[code[open_at].start + 1:code[first_end].start]).strip()
         if first_text and not first_text.endswith("."):
             first_text += " ."
+        if focus_block is not None:
+            if "this" not in first_vars:
+                return []
+            first_text = f"{focus_block} {first_text}"
         found = []
         i = open_at + 1
         while i < close_at:
@@ -286,7 +290,7 @@ class _Select:
                 continue
             i += 1
         for sub in self.subqueries:
-            found.extend(sub.anti_joins(text))
+            found.extend(sub.anti_joins(text, focus_block))
         return found
 
 
