@@ -246,3 +246,20 @@ def test_the_project_shapes_are_mostly_bounded(layout):
     assert not reaches[URIRef("https://w3id.org/hisab/shapes#IncidentShape")].bounded  # labels compared with all
     sums = reaches[URIRef("https://w3id.org/hisab/shapes#SumOfPartsShape")]
     assert sums.bounded and sums.closure  # a + path: its predicates are followed without counting
+
+
+def test_a_view_that_cannot_be_opened_falls_back_to_a_full_validation(project):
+    project.validate()
+    database = project.folder / "validation" / "oxigraph"
+    shutil.rmtree(database)
+    database.write_text("not a database", encoding="utf-8")  # a file where the database folder was
+    store = EmbeddedStore(project.folder / "oxigraph")
+    try:
+        loaded, _ = refresh_project(project.layout, store, None, project.previous)
+        notes: list[str] = []
+        _, outcome = load_and_validate(project.layout, store, None, loader=lambda *a, **k: loaded,
+                                       incremental=Incremental(project.folder, project.previous["hashes"],
+                                                               notes.append))
+    finally:
+        store.close()
+    assert notes == [] and sorted(outcome.results, key=repr) == project.full()

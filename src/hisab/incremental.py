@@ -413,6 +413,8 @@ def validate_folder_store(store: ox.Store, store_folder: Path, graphs: Sequence[
     compiled = compiled_shapes(shapes)
     try:
         results, checked = validate_view(store, graphs, ontology, compiled, view, inputs, previous, changed, stage)
+    except OSError:  # the view cannot be opened or written (damaged, no space): validate as usual
+        return None
     finally:
         view.close()
     return outcome_of(results, compiled, StoreLabels(store, graphs, ontology)), checked
