@@ -141,7 +141,7 @@ def test_a_change_to_the_schema_checks_everything(project):
 
 def test_a_damaged_view_is_rebuilt(project, synthetic):
     project.validate()
-    (project.folder / "validation" / "rows.pickle").write_bytes(b"not a pickle")
+    (project.folder / "validation" / "rows.json").write_text("[1, {", encoding="utf-8")
     shutil.copy(synthetic[1], project.root / "data" / "reports" / SYNTHETIC)
     found, checked = project.validate()
     assert checked.how == "full" and found == project.full()

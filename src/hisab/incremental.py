@@ -24,14 +24,13 @@ import hashlib
 import json
 import math
 import os
-import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from hisab import shacl_run
@@ -44,7 +43,8 @@ from hisab.validate import StoreLabels, ValidationOutcome, compiled_shapes, outc
 
 FOLDER = "validation"
 MARKER = "hisab-validation.json"
-ROWS = "rows.pickle"
+ROWS = "rows.json"
+REACHES = "reaches.json"
 FORMAT = 1
 #: the version of :mod:`hisab.shacl_reach`'s analysis: reaches worked out by another are worked out again
 REACH_ANALYSIS = 2
@@ -122,44 +122,95 @@ class ValidationView:
         os.replace(temporary, self.marker)
 
     def rows(self) -> dict[str, list[Row]] | None:
-        """The rows of the last validation, by query fingerprint."""
+        """The rows of the last validation, by query fingerprint (None when missing or unreadable)."""
+        kept = _read_json(self.rows_file)
         try:
-            with self.rows_file.open("rb") as handle:
-                rows = pickle.load(handle)  # a file Hisab wrote, in a folder it owns
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return {key: [{name: _term(value) for name, value in row.items()} for row in rows]
+                    for key, rows in kept.items()} if isinstance(kept, dict) else None
+        except (AttributeError, KeyError, TypeError, ValueError):
             return None
-        return rows if isinstance(rows, dict) else None
 
     def save_rows(self, rows: dict[str, list[Row]]) -> None:
         """Keep the rows of this validation (atomically)."""
-        temporary = self.rows_file.with_suffix(".tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump(rows, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.rows_file)
+        _write_json(self.rows_file, {key: [{name: _json_term(value) for name, value in row.items()} for row in found]
+                                     for key, found in rows.items()})
 
     def reaches(self, compiled: CompiledShapes) -> dict[str, Reach]:
         """The reach of every compiled query, by fingerprint (worked out once per shapes and kept)."""
-        file = self.path / "reaches.pickle"
-        try:
-            with file.open("rb") as handle:
-                kept = pickle.load(handle)  # a file Hisab wrote, in a folder it owns
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            kept = None
+        file = self.path / REACHES
         wanted = {fingerprint(q) for q in compiled.queries}
-        if isinstance(kept, dict) and kept.get("analysis") == REACH_ANALYSIS and wanted <= set(kept["reaches"]):
-            return kept["reaches"]
+        kept = _read_json(file)
+        if isinstance(kept, dict) and kept.get("analysis") == REACH_ANALYSIS:
+            try:
+                found = {key: _reach(value) for key, value in kept["reaches"].items()}
+            except (AttributeError, KeyError, TypeError, ValueError):
+                found = {}
+            if wanted <= set(found):
+                return found
         reach = QueryReach(ShapesModel(in_memory(compiled.shapes)))
         found = {fingerprint(q): (reach(q.root, q.shape, q.sparql_constraint.node if q.sparql_constraint else None)
                                   if q.root is not None else UNBOUNDED) for q in compiled.queries}
-        temporary = file.with_suffix(".tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump({"analysis": REACH_ANALYSIS, "reaches": found}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, file)
+        _write_json(file, {"analysis": REACH_ANALYSIS, "reaches": {k: _json_reach(r) for k, r in found.items()}})
         return found
 
     def close(self) -> None:
         """Close the view's store."""
         self._store = None
+
+
+def _read_json(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_json(path: Path, data: object) -> None:
+    """Write ``data`` to ``path`` atomically (a reader sees the old file or the new one)."""
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _json_term(term: Node) -> dict:
+    """An RDF term as JSON (the view's files hold no code: JSON, not pickle)."""
+    if isinstance(term, URIRef):
+        return {"iri": str(term)}
+    if isinstance(term, BNode):
+        return {"blank": str(term)}
+    if isinstance(term, Literal):
+        found = {"literal": str(term)}
+        if term.language:
+            found["language"] = term.language
+        elif term.datatype is not None:
+            found["datatype"] = str(term.datatype)
+        return found
+    raise TypeError(f"cannot keep {term!r}")
+
+
+def _term(data: dict) -> Node:
+    if "iri" in data:
+        return URIRef(data["iri"])
+    if "blank" in data:
+        return BNode(data["blank"])
+    return Literal(data["literal"], lang=data.get("language"),
+                   datatype=URIRef(data["datatype"]) if "datatype" in data else None)
+
+
+def _json_reach(reach: Reach) -> dict:
+    def names(found: frozenset[Node] | None) -> list[str] | None:
+        return None if found is None else sorted(str(p) for p in found)
+
+    return {"depth": None if math.isinf(reach.depth) else reach.depth, "inverted": names(reach.inverted),
+            "closure": names(reach.closure)}
+
+
+def _reach(data: dict) -> Reach:
+    def nodes(found: list[str] | None) -> frozenset[Node] | None:
+        return None if found is None else frozenset(URIRef(p) for p in found)
+
+    return Reach(math.inf if data["depth"] is None else float(data["depth"]), nodes(data["inverted"]),
+                 nodes(data["closure"]))
 
 
 def fingerprint(query: CompiledQuery) -> str:
