@@ -26,6 +26,7 @@ from rdflib.term import Identifier
 from hisab.errors import HisabError
 from hisab.namespaces import PREFIXES
 from hisab.sparql_text import Shape, analyse, variable_positions
+from hisab.values_pushdown import pushdown_offsets
 
 _PARAM = re.compile(r"\?(__?)([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -192,6 +193,13 @@ def inject_values(text: str, terms: dict[str, Identifier]) -> str:
     variables = " ".join(f"?{v}" for v in terms)
     row = " ".join(sparql_term(term) for term in terms.values())
     block = f"\n  VALUES ({variables}) {{ ({row}) }}\n"
+    # the same row inside the subqueries it joins, where that cannot change a result (engines that
+    # evaluate a subquery on its own would otherwise compute it for every value in the store)
+    inner = sorted(((at, variable) for variable in terms for at in pushdown_offsets(text, variable)), reverse=True)
+    for offset, variable in inner:
+        text = text[:offset] + f" VALUES (?{variable}) {{ ({sparql_term(terms[variable])}) }} " + text[offset:]
+    if inner:
+        shape = analyse(text)
     at = shape.body_start + 1
     if any(sub[0] == shape.body_start for sub in shape.subqueries) and shape.body_end is not None:
         # "WHERE { SELECT … }": the group is a subquery itself; VALUES joins it from outside
