@@ -73,13 +73,14 @@ def answer(target: Embedded | Endpoint, text: str, *, limits: Limits | None = No
         def work(send: Send) -> None:
             _embedded(target, text, shape, limit, send, origin)
     result = Answer(kind={"ASK": "ask", "SELECT": "select"}.get(shape.form or "", "graph"))
+    terms = _Terms()
     for kind, payload in run_bounded(work, limits, what=origin):
         if kind == "vars":
             result.variables = payload
         elif kind == "rows":
-            result.rows.extend(payload)
+            result.rows.extend(terms.rows(payload))
         elif kind == "triples":
-            result.triples.extend(payload)
+            result.triples.extend(terms.rows(payload))
         elif kind == "boolean":
             result.boolean = payload
         elif kind == "more":
@@ -108,10 +109,61 @@ def _embedded(target: Embedded, text: str, shape: Shape, limit: int | None, send
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         send(("vars", variables))
-        _stream(((from_ox(solution[v]) for v in variables) for solution in result), "rows", limit, send, tuple)
+        _stream(((_wire(solution[v]) for v in variables) for solution in result), "rows", limit, send, tuple)
         return
-    _stream(((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in result), "triples", limit, send,
-            tuple)
+    _stream(((_wire(t.subject), _wire(t.predicate), _wire(t.object)) for t in result), "triples", limit, send, tuple)
+
+
+# The child sends terms as plain tuples, and the parent makes rdflib terms of them once: rdflib terms
+# pickle into constructor calls, so sending them would build each term twice, and a result's terms
+# repeat (the same actor, label or document on many rows).
+_Wire = tuple[str, str, str | None, str | None] | None
+
+
+def _wire(term) -> _Wire:
+    """A pyoxigraph term as a plain tuple: (kind, value, datatype, language), or None for unbound."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return ("u", term.value, None, None)
+    if isinstance(term, ox.BlankNode):
+        return ("b", term.value, None, None)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return ("l", term.value, None, term.language)
+        datatype = term.datatype.value
+        return ("l", term.value, None if datatype == str(XSD.string) else datatype, None)
+    return ("l", str(term), None, None)  # an RDF-star triple term, shown as text
+
+
+class _Terms:
+    """rdflib terms for wire tuples, each distinct term made once per answer (up to a bound)."""
+
+    _MOST = 200_000
+
+    def __init__(self) -> None:
+        self._made: dict[_Wire, Identifier] = {}
+
+    def rows(self, batch: list[tuple[_Wire, ...]]) -> list[tuple[Identifier | None, ...]]:
+        return [tuple(self.term(cell) for cell in row) for row in batch]
+
+    def term(self, cell: _Wire | Identifier) -> Identifier | None:
+        if not isinstance(cell, tuple):  # unbound, or already an rdflib term (a remote endpoint's answer)
+            return cell
+        made = self._made.get(cell)
+        if made is None:
+            kind, value, datatype, language = cell
+            if kind == "u":
+                made = URIRef(value)
+            elif kind == "b":
+                made = BNode(value)
+            elif language:
+                made = Literal(value, lang=language)
+            else:
+                made = Literal(value, datatype=URIRef(datatype) if datatype else None)
+            if len(self._made) < self._MOST:
+                self._made[cell] = made
+        return made
 
 
 def _stream(items, kind: str, limit: int | None, send: Send, make) -> None:
