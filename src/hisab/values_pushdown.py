@@ -24,6 +24,7 @@ read is left alone.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib.paths import Path as RdfPath
 from rdflib.plugins.sparql import prepareQuery
@@ -45,23 +46,18 @@ class _Group:
     parent: _Group | None
     joins: bool  # its rows are joined with its parent's (not OPTIONAL, MINUS, …)
     subquery: bool  # '{ SELECT …'
+    where: _Group | None = None  # for a subquery: its WHERE group (its first child group)
 
 
-def pushdown_offsets(text: str, variable: str) -> list[int]:
+@lru_cache(maxsize=512)
+def pushdown_offsets(text: str, variable: str) -> tuple[int, ...]:
     """Text offsets just after the '{' of each subquery WHERE group that can take ``?variable``'s
-    one-row VALUES too (see the module's conditions); empty when none can."""
+    one-row VALUES too (see the module's conditions); empty when none can. Cached: saved queries are
+    bound again and again, and reading a subquery's algebra takes rdflib tens of milliseconds."""
     toks = [t for t in tokens(text) if t.kind != "comment"]
-    groups = _groups(toks)
-    prologue_end = next((t.start for t in toks if t.keyword in QUERY_FORMS), 0)
-    offsets = []
-    for group in groups:
-        if not group.subquery or group.end is None:
-            continue
-        where = _subquery_where(toks, group)
-        if where is None or not _qualifies(text, toks, group, where, variable, prologue_end, groups):
-            continue
-        offsets.append(toks[where.start].start + 1)
-    return offsets
+    prologue = text[:next((t.start for t in toks if t.keyword in QUERY_FORMS), 0)]
+    return tuple(toks[sub.where.start].start + 1 for sub in _groups(toks)
+                 if sub.subquery and _qualifies(text, toks, sub, variable, prologue))
 
 
 def _groups(toks: list[Token]) -> list[_Group]:
@@ -74,7 +70,10 @@ def _groups(toks: list[Token]) -> list[_Group]:
                 len(before) >= 2 and before[-2] in ("GRAPH", "SERVICE")) and not (
                 len(before) >= 3 and before[-3] == "SERVICE")
             subquery = index + 1 < len(toks) and toks[index + 1].keyword == "SELECT"
-            group = _Group(index, None, stack[-1] if stack else None, joins, subquery)
+            parent = stack[-1] if stack else None
+            group = _Group(index, None, parent, joins, subquery)
+            if parent is not None and parent.subquery and parent.where is None:
+                parent.where = group
             groups.append(group)
             stack.append(group)
         elif token.text == "}" and token.kind == "punct" and stack:
@@ -82,52 +81,23 @@ def _groups(toks: list[Token]) -> list[_Group]:
     return groups
 
 
-def _subquery_where(toks: list[Token], sub: _Group) -> _Group | None:
-    """The WHERE group directly inside subquery ``sub``: its first child group."""
-    index = sub.start + 1
-    while index < (sub.end or 0):
-        if toks[index].text == "{" and toks[index].kind == "punct":
-            return _Group(index, _matching(toks, index), sub, True, False)
-        index += 1
-    return None
-
-
-def _matching(toks: list[Token], start: int) -> int | None:
-    depth = 0
-    for index in range(start, len(toks)):
-        if toks[index].kind != "punct":
-            continue
-        if toks[index].text == "{":
-            depth += 1
-        elif toks[index].text == "}":
-            depth -= 1
-            if depth == 0:
-                return index
-    return None
-
-
-def _qualifies(text: str, toks: list[Token], sub: _Group, where: _Group, variable: str, prologue_end: int,
-               groups: list[_Group]) -> bool:
+def _qualifies(text: str, toks: list[Token], sub: _Group, variable: str, prologue: str) -> bool:
     """Whether ``sub`` and every group up to the outermost one let the VALUES row in."""
     node: _Group | None = sub
     while node is not None and node.parent is not None:
-        if not node.joins:
-            return False
-        if node.subquery and node is not sub and not _subquery_takes(text, toks, node, variable, prologue_end):
+        if not node.joins or (node.subquery and not _subquery_takes(text, toks, node, variable, prologue)):
             return False
         node = node.parent
-    return _subquery_takes(text, toks, sub, variable, prologue_end, where)
+    return _subquery_takes(text, toks, sub, variable, prologue)
 
 
-def _subquery_takes(text: str, toks: list[Token], sub: _Group, variable: str, prologue_end: int,
-                    where: _Group | None = None) -> bool:
-    where = where or _subquery_where(toks, sub)
+def _subquery_takes(text: str, toks: list[Token], sub: _Group, variable: str, prologue: str) -> bool:
+    where = sub.where
     if where is None or where.end is None or sub.end is None:
         return False
-    projection = toks[sub.start + 2:where.start]
     depth = 0
     plain: list[str] = []
-    for token in projection:
+    for token in toks[sub.start + 2:where.start]:  # the projection
         if token.text == "(":
             depth += 1
         elif token.text == ")":
@@ -141,7 +111,7 @@ def _subquery_takes(text: str, toks: list[Token], sub: _Group, variable: str, pr
     if any(t.keyword in ("LIMIT", "OFFSET") for t in toks[where.end + 1:sub.end]):
         return False
     group_text = text[toks[where.start].start:toks[where.end].start + 1]
-    return variable in certainly_bound(text[:prologue_end] + "\nSELECT * WHERE " + group_text)
+    return variable in certainly_bound(prologue + "\nSELECT * WHERE " + group_text)
 
 
 def certainly_bound(query: str) -> set[str]:
