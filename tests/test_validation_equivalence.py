@@ -245,3 +245,34 @@ def test_a_comment_in_the_first_triples_does_not_swallow_a_rewritten_anti_join()
     outcome = validate_graph(data, shapes, Graph())
     assert [r.value for r in outcome.results] == ["<http://example.org/place>"]
     assert outcome.results == validate_graph_pyshacl(data, shapes, Graph()).results
+
+
+_SEMI = """
+    ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:message "{?n}" ; sh:select '''
+        SELECT $this ?value %s WHERE {
+            $this <http://example.org/near> ?value .
+            OPTIONAL { ?value <http://example.org/label> ?label }
+            FILTER EXISTS { %s }
+        } %s''' ] ."""
+
+
+@pytest.mark.parametrize(("exists", "aggregate", "rewritten"), [
+    ("?value <http://example.org/area>/<http://example.org/in>* <http://example.org/zone>", ("", ""), True),
+    ("?other <http://example.org/near> ?value . FILTER (?other != $this)", ("", ""), True),
+    ("?value <http://example.org/area> ?a . FILTER (BOUND(?label))", ("", ""), False),  # ?label: OPTIONAL's
+    ("?value <http://example.org/area> ?a", ("(GROUP_CONCAT(STR(?value)) AS ?n)", "GROUP BY $this ?value"), False),
+], ids=["path", "other-focus", "shares-an-optional-variable", "group-concat"])
+def test_a_filter_exists_becomes_a_join_only_where_that_is_equivalent(exists: str, aggregate: tuple[str, str],
+                                                                       rewritten: bool) -> None:
+    """A top-level FILTER EXISTS whose shared variables the group's first triples bind becomes a join
+    with a DISTINCT sub-select (one evaluation instead of one per row); one that shares a variable
+    bound later, or a query whose GROUP_CONCAT depends on row order, is left alone. Results are
+    pyshacl's either way."""
+    shapes = _turtle(_SEMI % (aggregate[0], exists, aggregate[1]))
+    [query] = compile_shapes(shapes).queries
+    assert ("FILTER EXISTS" not in query.sparql) is rewritten
+    data = _turtle("""ex:a a ex:C ; ex:near ex:x , ex:y . ex:x ex:area ex:p ; ex:label "x" . ex:p ex:in ex:zone .
+        ex:y ex:area ex:q . ex:q ex:in ex:elsewhere . ex:b a ex:C ; ex:near ex:x , ex:z .""")
+    expected = validate_graph_pyshacl(data, shapes, Graph())
+    assert expected.results, "the case must give results for the comparison to mean anything"
+    assert validate_graph(data, shapes, Graph()).results == expected.results

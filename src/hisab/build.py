@@ -20,7 +20,7 @@ from hisab.namespaces import GRAPH_IMPORTS, GRAPH_INFERRED, GRAPH_METADATA, GRAP
 from hisab.outputs import manifest_of, write_outputs  # re-exported: build.write_outputs stays importable
 from hisab.reason import infer_in_store
 from hisab.store import EmbeddedStore, Store
-from hisab.validate import ValidationOutcome, validate_store
+from hisab.validate import MergedCopy, ValidationOutcome, validate_store
 
 Stage = Callable[[str], None]
 SUFFIXES = {"trig": ".trig", "nquads": ".nq"}
@@ -69,12 +69,15 @@ class Incremental:
 def load_and_validate(layout: Layout, store: Store, data_paths: list[Path] | None = None,
                       stage: Stage | None = None, *, reasoned: bool = False,
                       loader: Loader | None = None,
-                      incremental: Incremental | None = None) -> tuple[LoadResult, ValidationOutcome]:
+                      incremental: Incremental | None = None,
+                      merged: MergedCopy | None = None) -> tuple[LoadResult, ValidationOutcome]:
     """Load the project into ``store`` (with ``loader``, default :func:`hisab.load.load_project`) and
     validate its data graphs; with ``reasoned``, validate them together with their OWL RL entailments
     (which are also added to the store's inferred graph, unless it holds them already). With
     ``incremental`` (a persistent store holding all the data files), the asserted data is validated
-    through the folder's validation view: only what changed since its last run is checked again."""
+    through the folder's validation view: only what changed since its last run is checked again.
+    ``merged``, if given, receives the copy of the graphs the validation ran on, for a later run to
+    extend (:class:`hisab.validate.MergedCopy`)."""
     if stage:
         stage("loading")
     loaded = (loader or load_project)(layout, store, data_paths, stage)
@@ -95,7 +98,8 @@ def load_and_validate(layout: Layout, store: Store, data_paths: list[Path] | Non
             if incremental.notice is not None:
                 incremental.notice(done[1].describe())
             return loaded, done[0]
-    outcome = validate_store(store.oxigraph, names, store.graph(str(GRAPH_SHAPES)))
+    outcome = validate_store(store.oxigraph, names, store.graph(str(GRAPH_SHAPES)),
+                             copy=True if merged is None else merged)
     return loaded, outcome
 
 
@@ -115,7 +119,9 @@ def build(layout: Layout, store: Store, *, reason: bool = False, out: Path | Non
           force: bool = False, stage: Stage | None = None, loader: Loader | None = None,
           incremental: Incremental | None = None) -> BuildResult:
     """Load, validate, reason if asked, and write the dataset and its manifest to ``out``."""
-    loaded, outcome = load_and_validate(layout, store, stage=stage, loader=loader, incremental=incremental)
+    merged = MergedCopy(store.oxigraph) if reason else None  # the data's copy, then extended by its entailments
+    loaded, outcome = load_and_validate(layout, store, stage=stage, loader=loader, incremental=incremental,
+                                        merged=merged)
     if not outcome.conforms and not force:
         raise ValidationFailed(outcome)
     result = BuildResult(loaded, outcome)
@@ -128,7 +134,8 @@ def build(layout: Layout, store: Store, *, reason: bool = False, out: Path | Non
         if stage:
             stage("validating asserted and inferred triples")
         reasoned = validate_store(store.oxigraph, [*loaded.graphs["data"], str(GRAPH_INFERRED)],
-                                  store.graph(str(GRAPH_SHAPES)))
+                                  store.graph(str(GRAPH_SHAPES)), copy=_extendable(merged))
+        del merged
         if not reasoned.conforms and not force:
             raise ValidationFailed(reasoned, reasoned=True)
     result.graphs = {name: store.count(name) for name in store.graph_names()}
@@ -137,6 +144,11 @@ def build(layout: Layout, store: Store, *, reason: bool = False, out: Path | Non
             stage(f"writing {out}")
         result.out, result.manifest = write_outputs(layout, store, result, out, fmt)
     return result
+
+
+def _extendable(merged: MergedCopy | None) -> MergedCopy | bool:
+    """``merged`` if the data's validation filled it (not when it ran incrementally), else a fresh copy."""
+    return merged if merged is not None and merged.graphs else True
 
 
 def drop_entailments(store: Store) -> None:

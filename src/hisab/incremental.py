@@ -274,7 +274,9 @@ def _run_all(queries: Iterable[CompiledQuery], store: ox.Store, stage: Stage | N
     select = shacl_run.oxigraph_select(store)
     if stage:
         stage("validating: every constraint in full")
-    return {fingerprint(q): list(select(q.sparql)) for q in queries}
+    queries = list(queries)
+    rows = shacl_run.select_each([q.sparql for q in queries], select, shacl_run.parallel_workers())
+    return {fingerprint(q): found for q, found in zip(queries, rows, strict=True)}
 
 
 def _incremental(source: ox.Store, graphs: Sequence[str], ontology: Sequence[str], compiled: CompiledShapes,
@@ -316,16 +318,21 @@ def _incremental(source: ox.Store, graphs: Sequence[str], ontology: Sequence[str
         select = shacl_run.oxigraph_select(store)
         if stage:
             stage(f"validating: {len(nodes)} nodes near {len(delta)} changed triples")
+        restricted: list[str | None] = []
         for query in compiled.queries:
+            r = reaches[fingerprint(query)]
+            restricted.append(query.restricted_to(_restriction(index[_walk(r)], r.depth)) if r.bounded else None)
+        checked.full += sum(text is None for text in restricted)
+        checked.rerun += sum(text is not None for text in restricted)
+        found = shacl_run.select_each([text or q.sparql for q, text in zip(compiled.queries, restricted, strict=True)],
+                                      select, shacl_run.parallel_workers())
+        for query, text, new in zip(compiled.queries, restricted, found, strict=True):
             key, r = fingerprint(query), reaches[fingerprint(query)]
-            text = query.restricted_to(_restriction(index[_walk(r)], r.depth)) if r.bounded else None
             if text is None:
-                rows[key] = list(select(query.sparql))
-                checked.full += 1
+                rows[key] = new
                 continue
             again = {shacl_run.from_ox(n) for n, d in near[_walk(r)].items() if d <= r.depth}
-            rows[key] = [row for row in old_rows[key] if row.get("this") not in again] + list(select(text))
-            checked.rerun += 1
+            rows[key] = [row for row in old_rows[key] if row.get("this") not in again] + new
     finally:
         store.remove_graph(FOCUS_GRAPH)
     return rows, checked

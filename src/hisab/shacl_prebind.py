@@ -22,6 +22,13 @@ every node); a ``MINUS`` is evaluated once, its triples joined from ``F``'s. Mea
 triples with this project's shapes: one constraint went from 12 s to 0.6 s, another from about 15
 minutes to 4 s; a ``+`` path was cheaper row by row.
 
+A ``FILTER EXISTS { P }`` of a group is, likewise, evaluated by Oxigraph once per row from an
+unbound plan (4 ms a row for two triples on 1,000,000 triples). Where every variable ``P`` shares
+with the rest of the query is bound by ``F`` (``$this`` may be bound by ``P``), it becomes a join
+with ``{ SELECT DISTINCT V WHERE { F P } }`` at the end of the group, ``V`` those shared variables:
+each row is kept once exactly when ``P`` matches with its values. A query that uses ``GROUP_CONCAT``
+is left alone, so that its rows keep the order pyshacl concatenates them in.
+
 What pre-binding cannot be turned into a join raises :class:`UnsupportedShapes`: aggregates
 without ``GROUP BY`` (a focus node without matches would give a row of zeros), ``LIMIT``/``OFFSET``
 (per focus node), ``$shapesGraph``, a sub-select that uses ``$this`` without selecting it, and what
@@ -249,8 +256,10 @@ class _Select:
     def anti_joins(self, text: str, focus_block: str | None = None) -> list[tuple[int, int, str]]:
         """Each ``FILTER NOT EXISTS { P }`` of the group (and of sub-selects) with a property path in
         ``P`` turned into ``MINUS { F P }`` at the end of the group, ``F`` being the group's first
-        triples, where that is equivalent (see the module's documentation). With ``focus_block``, into
-        ``MINUS { B F P }`` (``B`` the block), where ``F`` binds ``$this`` so that this is equivalent."""
+        triples, and each ``FILTER EXISTS { P }`` into a join with ``{ SELECT DISTINCT V WHERE { F P } }``
+        (``V`` the variables ``P`` shares with the rest of the query), where that is equivalent (see the
+        module's documentation). With ``focus_block``, ``B F P`` instead of ``F P`` (``B`` the block),
+        where ``F`` binds ``$this`` so that this is equivalent."""
         code = self.tokens
         open_at = next(i for i, t in enumerate(code) if t.start == self.where_open - 1)
         close_at = _matching(code, open_at, self.where)
@@ -263,7 +272,10 @@ class _Select:
             if "this" not in first_vars:
                 return []
             first_text = f"{focus_block} {first_text}"
-        found = []
+        found: list[tuple[int, int, str]] = []
+        joins: list[str] = []
+        minuses: list[str] = []
+        ordered = any(t.kind == "word" and t.upper == "GROUP_CONCAT" for t in code)  # keep rows in their order
         i = open_at + 1
         while i < close_at:
             t = code[i]
@@ -279,19 +291,39 @@ class _Select:
                 bound_inside = first_vars | _triple_vars(code, i + 4, end)
                 operators = {u.text for u in inner if u.kind == "other"} & _PATH_OPERATORS
                 if (operators and "+" not in operators
-                        and not any(u.kind == "word" and u.upper == "SELECT" for u in inner)
+                        and not _has_select(code, i + 4, end)
                         and shared <= first_vars | {"this"} and shared <= bound_inside):
                     bodies = _distributed(code, text, i + 4, end, shared - first_vars, first_vars) or [
                         text[code[i + 3].start + 1:code[end].start]]
                     found.append((t.start, code[end].start + 1, ""))
-                    found.extend((self.where_close, self.where_close, f" MINUS {{ {first_text} {body} }} ")
-                                 for body in bodies)
+                    minuses.extend(f" MINUS {{ {first_text} {body} }} " for body in bodies)
+                i = end + 1
+                continue
+            if (t.kind == "word" and t.upper == "FILTER" and i + 2 < close_at and code[i + 1].upper == "EXISTS"
+                    and code[i + 2].text == "{" and not ordered):
+                end = _matching(code, i + 2, self.where)
+                outside = {u.name for u in code[self.start:i] + code[end + 1:self.end] if u.kind == "var"}
+                shared = {u.name for u in code[i + 3:end] if u.kind == "var"} & outside
+                binds_this = "this" in first_vars | _triple_vars(code, i + 3, end)
+                if (shared and shared <= first_vars | ({"this"} if binds_this else set())
+                        and not _has_select(code, i + 3, end)):
+                    body = text[code[i + 2].start + 1:code[end].start]
+                    projection = " ".join(f"?{name}" for name in sorted(shared))
+                    found.append((t.start, code[end].start + 1, ""))
+                    joins.append(f" {{ SELECT DISTINCT {projection} WHERE {{ {first_text} {body} }} }} ")
                 i = end + 1
                 continue
             i += 1
+        if joins or minuses:  # the joins first: they narrow the rows each MINUS is matched against
+            found.append((self.where_close, self.where_close, "".join(joins + minuses)))
         for sub in self.subqueries:
             found.extend(sub.anti_joins(text, focus_block))
         return found
+
+
+def _has_select(code: list[_Token], start: int, end: int) -> bool:
+    """Whether ``code[start:end]`` holds a sub-select (whose variables are scoped apart: left alone)."""
+    return any(t.kind == "word" and t.upper == "SELECT" for t in code[start:end])
 
 
 def _without_comments(text: str) -> str:
