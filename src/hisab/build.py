@@ -119,7 +119,8 @@ def build(layout: Layout, store: Store, *, reason: bool = False, out: Path | Non
           force: bool = False, stage: Stage | None = None, loader: Loader | None = None,
           incremental: Incremental | None = None) -> BuildResult:
     """Load, validate, reason if asked, and write the dataset and its manifest to ``out``."""
-    merged = MergedCopy(store.oxigraph) if reason else None  # the data's copy, then extended by its entailments
+    # the data's copy, then extended by its entailments (empty when the data ran incrementally: filled then)
+    merged = MergedCopy(store.oxigraph) if reason else None
     loaded, outcome = load_and_validate(layout, store, stage=stage, loader=loader, incremental=incremental,
                                         merged=merged)
     if not outcome.conforms and not force:
@@ -134,7 +135,7 @@ def build(layout: Layout, store: Store, *, reason: bool = False, out: Path | Non
         if stage:
             stage("validating asserted and inferred triples")
         reasoned = validate_store(store.oxigraph, [*loaded.graphs["data"], str(GRAPH_INFERRED)],
-                                  store.graph(str(GRAPH_SHAPES)), copy=_extendable(merged))
+                                  store.graph(str(GRAPH_SHAPES)), copy=merged or True)
         del merged
         if not reasoned.conforms and not force:
             raise ValidationFailed(reasoned, reasoned=True)
@@ -144,11 +145,6 @@ def build(layout: Layout, store: Store, *, reason: bool = False, out: Path | Non
             stage(f"writing {out}")
         result.out, result.manifest = write_outputs(layout, store, result, out, fmt)
     return result
-
-
-def _extendable(merged: MergedCopy | None) -> MergedCopy | bool:
-    """``merged`` if the data's validation filled it (not when it ran incrementally), else a fresh copy."""
-    return merged if merged is not None and merged.graphs else True
 
 
 def drop_entailments(store: Store) -> None:

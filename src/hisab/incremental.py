@@ -318,16 +318,15 @@ def _incremental(source: ox.Store, graphs: Sequence[str], ontology: Sequence[str
         select = shacl_run.oxigraph_select(store)
         if stage:
             stage(f"validating: {len(nodes)} nodes near {len(delta)} changed triples")
-        restricted: list[str | None] = []
-        for query in compiled.queries:
-            r = reaches[fingerprint(query)]
-            restricted.append(query.restricted_to(_restriction(index[_walk(r)], r.depth)) if r.bounded else None)
+        keys = [fingerprint(q) for q in compiled.queries]
+        restricted = [q.restricted_to(_restriction(index[_walk(reaches[k])], reaches[k].depth))
+                      if reaches[k].bounded else None for q, k in zip(compiled.queries, keys, strict=True)]
         checked.full += sum(text is None for text in restricted)
-        checked.rerun += sum(text is not None for text in restricted)
+        checked.rerun += len(restricted) - sum(text is None for text in restricted)
         found = shacl_run.select_each([text or q.sparql for q, text in zip(compiled.queries, restricted, strict=True)],
                                       select, shacl_run.parallel_workers())
-        for query, text, new in zip(compiled.queries, restricted, found, strict=True):
-            key, r = fingerprint(query), reaches[fingerprint(query)]
+        for key, text, new in zip(keys, restricted, found, strict=True):
+            r = reaches[key]
             if text is None:
                 rows[key] = new
                 continue
