@@ -276,3 +276,48 @@ def test_a_filter_exists_becomes_a_join_only_where_that_is_equivalent(exists: st
     expected = validate_graph_pyshacl(data, shapes, Graph())
     assert expected.results, "the case must give results for the comparison to mean anything"
     assert validate_graph(data, shapes, Graph()).results == expected.results
+
+
+_REACH = """
+    ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:select '''
+        SELECT $this ?value WHERE {
+            $this <http://example.org/near> ?value .
+            FILTER NOT EXISTS {
+                ?value <http://example.org/area> ?place .
+                $this <http://example.org/zone> ?zone .
+                { ?place <http://example.org/in>* ?zone }
+                UNION { %s }
+            }
+        }''' ] ."""
+
+_REACH_DATA = """
+    ex:a a ex:C ; ex:near ex:x , ex:y , ex:w ; ex:zone ex:Z .
+    ex:x ex:area ex:p1 . ex:p1 ex:in ex:p2 . ex:p2 ex:in ex:Z .
+    ex:y ex:area ex:q1 . ex:q1 ex:in ex:q2 . ex:part ex:partly ex:Z ; ex:of ex:q2 .
+    ex:w ex:area ex:r1 . ex:r1 ex:in ex:elsewhere .
+    ex:b a ex:C ; ex:near ex:x , ex:y ; ex:zone ex:Y .
+    ex:c a ex:C ; ex:near ex:x ."""
+
+
+@pytest.mark.parametrize(("branch", "minuses"), [
+    ("?part <http://example.org/partly> ?zone ; <http://example.org/of> ?mid . "
+     "?place <http://example.org/in>* ?mid", 1),
+    ("?part <http://example.org/partly> ?zone ; <http://example.org/of> ?mid . "
+     "?place <http://example.org/in>* ?mid . FILTER (?mid != <http://example.org/q9>)", 2),
+    ("?part <http://example.org/partly> ?zone ; <http://example.org/of> ?place", 2),
+], ids=["walks", "branch-with-a-filter", "branch-without-a-star"])
+def test_walks_of_a_not_exists_run_once_per_distinct_ends(branch: str, minuses: int) -> None:
+    """A FILTER NOT EXISTS whose UNION branches are plain triples with a ``*`` path becomes one MINUS
+    whose paths are walked once for each distinct tuple of their ends (grouped, then FILTER EXISTS);
+    a branch with a filter, or without a star, keeps a MINUS of its own, joined row by row. Results
+    are pyshacl's."""
+    shapes = _turtle(_REACH % branch)
+    [query] = compile_shapes(shapes).queries
+    assert query.sparql.count("GROUP BY ?place ?zone") == 1  # the first branch's walk, on its own or not
+    assert query.sparql.count("MINUS") == minuses
+    data = _turtle(_REACH_DATA)
+    expected = validate_graph_pyshacl(data, shapes, Graph())
+    assert {(r.focus, r.value) for r in expected.results} >= {
+        ("<http://example.org/a>", "<http://example.org/w>"), ("<http://example.org/b>", "<http://example.org/x>"),
+        ("<http://example.org/c>", "<http://example.org/x>")}
+    assert Counter(validate_graph(data, shapes, Graph()).results) == Counter(expected.results)

@@ -7,6 +7,7 @@ Nothing is written when the input has errors, nor when validation finds violatio
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,20 +71,44 @@ def load_and_validate(layout: Layout, store: Store, data_paths: list[Path] | Non
                       stage: Stage | None = None, *, reasoned: bool = False,
                       loader: Loader | None = None,
                       incremental: Incremental | None = None,
-                      merged: MergedCopy | None = None) -> tuple[LoadResult, ValidationOutcome]:
+                      merged: MergedCopy | None = None,
+                      alongside: Callable[[LoadResult], None] | None = None) -> tuple[LoadResult, ValidationOutcome]:
     """Load the project into ``store`` (with ``loader``, default :func:`hisab.load.load_project`) and
     validate its data graphs; with ``reasoned``, validate them together with their OWL RL entailments
     (which are also added to the store's inferred graph, unless it holds them already). With
     ``incremental`` (a persistent store holding all the data files), the asserted data is validated
     through the folder's validation view: only what changed since its last run is checked again.
     ``merged``, if given, receives the copy of the graphs the validation ran on, for a later run to
-    extend (:class:`hisab.validate.MergedCopy`)."""
+    extend (:class:`hisab.validate.MergedCopy`). ``alongside``, if given, is called with the loaded
+    project while the validation runs on a thread of its own (the validation's queries run in
+    Oxigraph, outside Python's lock, so work in Python, such as reasoning, shares the machine with
+    them); the validation is waited for whatever ``alongside`` does."""
     if stage:
         stage("loading")
     loaded = (loader or load_project)(layout, store, data_paths, stage)
     if reasoned and not loaded.reasoned:
         add_entailments(store, loaded, stage)
         loaded.reasoned = True
+    if alongside is None:
+        return loaded, _validate_loaded(layout, store, loaded, data_paths, stage, reasoned, incremental, merged)
+    if stage:
+        stage("validating the data" + (" with its entailments" if reasoned else "") + ", alongside what follows")
+    with ThreadPoolExecutor(1, thread_name_prefix="hisab-validate") as pool:
+        validation = pool.submit(_validate_loaded, layout, store, loaded, data_paths, None, reasoned,
+                                 incremental, merged)
+        try:
+            alongside(loaded)
+        finally:
+            if stage and not validation.done():
+                stage("validating: finishing the data's validation")
+            wait([validation])
+    return loaded, validation.result()
+
+
+def _validate_loaded(layout: Layout, store: Store, loaded: LoadResult, data_paths: list[Path] | None,
+                     stage: Stage | None, reasoned: bool, incremental: Incremental | None,
+                     merged: MergedCopy | None) -> ValidationOutcome:
+    """The validation of :func:`load_and_validate`, once the project is loaded."""
     if stage:
         stage("validating" + (" asserted and inferred triples" if reasoned else ""))
     names = loaded.graphs["data"] + ([str(GRAPH_INFERRED)] if reasoned else [])
@@ -97,10 +122,9 @@ def load_and_validate(layout: Layout, store: Store, data_paths: list[Path] | Non
         if done is not None:
             if incremental.notice is not None:
                 incremental.notice(done[1].describe())
-            return loaded, done[0]
-    outcome = validate_store(store.oxigraph, names, store.graph(str(GRAPH_SHAPES)),
-                             copy=True if merged is None else merged)
-    return loaded, outcome
+            return done[0]
+    return validate_store(store.oxigraph, names, store.graph(str(GRAPH_SHAPES)),
+                          copy=True if merged is None else merged)
 
 
 def add_entailments(store: Store, loaded: LoadResult, stage: Stage | None = None) -> int:
@@ -121,16 +145,32 @@ def build(layout: Layout, store: Store, *, reason: bool = False, out: Path | Non
     """Load, validate, reason if asked, and write the dataset and its manifest to ``out``."""
     # the data's copy, then extended by its entailments (empty when the data ran incrementally: filled then)
     merged = MergedCopy(store.oxigraph) if reason else None
+    inferred: list[int] = []  # with reason: the number of entailments, computed while the data is validated
+    failed: list[HisabError] = []
+
+    def reason_alongside(loaded: LoadResult) -> None:
+        if loaded.reasoned:
+            inferred.append(store.count(str(GRAPH_INFERRED)))
+            return
+        try:
+            inferred.append(add_entailments(store, loaded, stage))
+        except HisabError as exc:  # reported once the data is known to conform, as when run after it
+            failed.append(exc)
+
     loaded, outcome = load_and_validate(layout, store, stage=stage, loader=loader, incremental=incremental,
-                                        merged=merged)
+                                        merged=merged, alongside=reason_alongside if reason else None)
     if not outcome.conforms and not force:
+        if reason and not loaded.reasoned:
+            drop_entailments(store)  # the store is left as if the build had stopped before reasoning
         raise ValidationFailed(outcome)
+    if failed:
+        raise failed[0]
     result = BuildResult(loaded, outcome)
     if not reason and loaded.reasoned:
         drop_entailments(store)
         loaded.reasoned = False
     if reason:
-        result.inferred = store.count(str(GRAPH_INFERRED)) if loaded.reasoned else add_entailments(store, loaded, stage)
+        result.inferred = inferred[0]
         loaded.reasoned = True
         if stage:
             stage("validating asserted and inferred triples")

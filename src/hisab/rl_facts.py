@@ -123,10 +123,24 @@ def _expand(name: str) -> str:
     return {"owl": OWL, "rdf": RDF, "rdfs": RDFS}[prefix] + local
 
 
+def relevant_predicates(schema: Schema) -> set:
+    """The predicates of the triples :func:`close` must be given: those a rule reads, and those a rule
+    may entail (an asserted triple then keeps its copy from being entailed again). Other triples change
+    nothing and may be left out."""
+    read = (set(schema.superproperties) | set(schema.domains) | set(schema.ranges) | set(schema.inverses)
+            | schema.indexed() | {p for p, _ in schema.has_value_by_value} | {TYPE, SAME_AS})
+    entailed = ({q for qs in schema.superproperties.values() for q in qs}
+                | {q for qs in schema.inverses.values() for q in qs} | schema.transitive
+                | {head for head, _ in schema.chains}
+                | {q for pairs in schema.has_value_by_class.values() for q, _ in pairs})
+    return read | entailed
+
+
 def close(asserted: Iterable[Triple], schema: Schema,
           progress: Callable[[int], None] | None = None) -> tuple[list[Triple], dict]:
     """The triples the rules over facts add to ``asserted`` (which must include the schema's own entailed
-    triples), and every resource's types; raises :class:`NeedsEquality` where equality or a new schema
+    triples, and may leave out those whose predicate is not among :func:`relevant_predicates`), and
+    every resource's types; raises :class:`NeedsEquality` where equality or a new schema
     triple would be needed."""
     known: set = set()  # every triple seen but the typing ones, which ``types`` holds
     work: list[Triple] = []

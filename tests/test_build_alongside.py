@@ -1,0 +1,65 @@
+"""``hisab build --reason`` validates the data on a thread of its own while it reasons, and ends as if
+the two had run one after the other: the data's violations first, with no entailments left behind."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from hisab import build as build_module
+from hisab.build import ValidationFailed, build
+from hisab.layout import Layout
+from hisab.namespaces import GRAPH_INFERRED, GRAPH_METADATA
+from hisab.store import EmbeddedStore
+
+
+@pytest.fixture
+def project(tmp_path: Path, layout: Layout) -> Path:
+    """A copy of the whole project, data included, that a test may change."""
+    folder = tmp_path / "project"
+    for name in ("ontology", "shapes", "queries", "data"):
+        shutil.copytree(layout.root / name, folder / name)
+    return folder
+
+
+def test_the_data_is_validated_on_a_thread_while_the_main_one_reasons(project: Path, monkeypatch) -> None:
+    seen: dict[str, list[str]] = {"validate": [], "reason": []}
+    validate, reason = build_module.validate_store, build_module.add_entailments
+
+    def validating(*args, **kwargs):
+        seen["validate"].append(threading.current_thread().name)
+        return validate(*args, **kwargs)
+
+    def reasoning(*args, **kwargs):
+        seen["reason"].append(threading.current_thread().name)
+        return reason(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "validate_store", validating)
+    monkeypatch.setattr(build_module, "add_entailments", reasoning)
+    store = EmbeddedStore(None)
+    result = build(Layout(project), store, reason=True)
+    main = threading.main_thread().name
+    assert seen["reason"] == [main]
+    # the data on the validation thread, then the data with its entailments once they exist
+    assert seen["validate"][0].startswith("hisab-validate") and seen["validate"][1:] == [main]
+    assert result.outcome.conforms and result.inferred == store.count(str(GRAPH_INFERRED)) > 0
+
+
+def test_data_that_does_not_conform_stops_a_reasoned_build_with_no_entailments_kept(project: Path,
+                                                                                   tmp_path: Path) -> None:
+    report = sorted((project / "data" / "reports").glob("*.ttl"))[0]
+    text = report.read_text(encoding="utf-8")
+    # a claim with neither claimant nor source document breaks the claim shapes
+    report.write_text(text + "\n<https://w3id.org/hisab/id/claim/unsourced> a "
+                      "<https://w3id.org/hisab/ontology#Attribution> .\n", encoding="utf-8")
+    store = EmbeddedStore(tmp_path / "store")
+    with pytest.raises(ValidationFailed) as failed:
+        build(Layout(project), store, reason=True)
+    assert str(failed.value).startswith("the data does not conform")
+    assert any("unsourced" in row.focus for row in failed.value.outcome.violations)
+    assert store.count(str(GRAPH_INFERRED)) == 0, "the entailments computed alongside are dropped"
+    assert not bool(store.oxigraph.query(
+        f"ASK {{ GRAPH <{GRAPH_METADATA}> {{ <{GRAPH_INFERRED}> ?p ?o }} }}")), "nor is their provenance kept"
