@@ -130,13 +130,20 @@ def _validate_loaded(layout: Layout, store: Store, loaded: LoadResult, data_path
 def add_entailments(store: Store, loaded: LoadResult, stage: Stage | None = None) -> int:
     """Compute the OWL RL entailments of the ontology, the reused vocabularies' axioms and the data,
     put them in the inferred graph with its provenance in the metadata graph, and return their number."""
+    drop_entailments(store)
+    count = compute_entailments(store, loaded, stage)
+    store.add_graph(str(GRAPH_METADATA), inferred_graph_provenance(loaded.graphs["data"]))
+    return count
+
+
+def compute_entailments(store: Store, loaded: LoadResult, stage: Stage | None = None) -> int:
+    """The OWL RL entailments into the inferred graph (emptied first), and their number; the metadata
+    graph, which the data's validation may be reading meanwhile, is left as it is."""
     if stage:
         stage("reasoning (OWL RL)")
     inputs = [str(GRAPH_ONTOLOGY), str(GRAPH_IMPORTS), *loaded.graphs["data"]]
-    drop_entailments(store)
-    count = infer_in_store(store.oxigraph, inputs, str(GRAPH_INFERRED), notice=stage, progress=stage)
-    store.add_graph(str(GRAPH_METADATA), inferred_graph_provenance(loaded.graphs["data"]))
-    return count
+    store.remove_graph(str(GRAPH_INFERRED))
+    return infer_in_store(store.oxigraph, inputs, str(GRAPH_INFERRED), notice=stage, progress=stage)
 
 
 def build(layout: Layout, store: Store, *, reason: bool = False, out: Path | None = None, fmt: str = "trig",
@@ -153,7 +160,7 @@ def build(layout: Layout, store: Store, *, reason: bool = False, out: Path | Non
             inferred.append(store.count(str(GRAPH_INFERRED)))
             return
         try:
-            inferred.append(add_entailments(store, loaded, stage))
+            inferred.append(compute_entailments(store, loaded, stage))
         except HisabError as exc:  # reported once the data is known to conform, as when run after it
             failed.append(exc)
 
@@ -165,6 +172,9 @@ def build(layout: Layout, store: Store, *, reason: bool = False, out: Path | Non
         raise ValidationFailed(outcome)
     if failed:
         raise failed[0]
+    if reason and not loaded.reasoned:  # the provenance, once the data's validation no longer reads the metadata
+        drop_entailments(store, keep_graph=True)
+        store.add_graph(str(GRAPH_METADATA), inferred_graph_provenance(loaded.graphs["data"]))
     result = BuildResult(loaded, outcome)
     if not reason and loaded.reasoned:
         drop_entailments(store)
@@ -187,9 +197,10 @@ def build(layout: Layout, store: Store, *, reason: bool = False, out: Path | Non
     return result
 
 
-def drop_entailments(store: Store) -> None:
-    """Remove the inferred graph and its provenance from the metadata graph."""
-    store.remove_graph(str(GRAPH_INFERRED))
+def drop_entailments(store: Store, *, keep_graph: bool = False) -> None:
+    """Remove the inferred graph (unless ``keep_graph``) and its provenance from the metadata graph."""
+    if not keep_graph:
+        store.remove_graph(str(GRAPH_INFERRED))
     store.oxigraph.update(f"DELETE WHERE {{ GRAPH <{GRAPH_METADATA}> {{ <{GRAPH_INFERRED}> ?p ?o }} }} ; "
                           f"DELETE WHERE {{ GRAPH <{GRAPH_METADATA}> {{ <{GRAPH_INFERRED}#reasoning> ?p ?o }} }}")
 
