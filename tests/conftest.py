@@ -88,6 +88,15 @@ def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> Run:
 BASE_WORLD = FIXTURES / "cli" / "base.ttl"
 
 
+def copy_project(folder: Path, layout: Layout) -> Path:
+    """A copy of the whole project, data included, in ``folder``, that a test may change."""
+    import shutil
+
+    for name in ("ontology", "shapes", "queries", "data"):
+        shutil.copytree(layout.root / name, folder / name)
+    return folder
+
+
 def make_project(folder: Path, layout: Layout, *data: Path) -> Path:
     """A copy of the project (ontology, shapes, queries) in ``folder`` whose data is only the given files."""
     import shutil

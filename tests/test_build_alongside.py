@@ -3,7 +3,6 @@ the two had run one after the other: the data's violations first, with no entail
 
 from __future__ import annotations
 
-import shutil
 import threading
 from pathlib import Path
 
@@ -14,15 +13,13 @@ from hisab.build import ValidationFailed, build
 from hisab.layout import Layout
 from hisab.namespaces import GRAPH_INFERRED, GRAPH_METADATA
 from hisab.store import EmbeddedStore
+from tests.conftest import copy_project
 
 
 @pytest.fixture
 def project(tmp_path: Path, layout: Layout) -> Path:
     """A copy of the whole project, data included, that a test may change."""
-    folder = tmp_path / "project"
-    for name in ("ontology", "shapes", "queries", "data"):
-        shutil.copytree(layout.root / name, folder / name)
-    return folder
+    return copy_project(tmp_path / "project", layout)
 
 
 def _has_provenance(store: EmbeddedStore) -> bool:

@@ -4,23 +4,19 @@ and holds then exactly what a fresh build into an empty folder holds."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
 from hisab.layout import Layout
-from tests.conftest import run_cli
+from tests.conftest import copy_project, run_cli
 
 
 @pytest.fixture
 def project(tmp_path: Path, layout: Layout) -> Path:
     """A copy of the whole project, data included, that a test may change."""
-    folder = tmp_path / "project"
-    for name in ("ontology", "shapes", "queries", "data"):
-        shutil.copytree(layout.root / name, folder / name)
-    return folder
+    return copy_project(tmp_path / "project", layout)
 
 
 def _build(project: Path, store: Path, out: Path, *extra: str):

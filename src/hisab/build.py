@@ -130,10 +130,15 @@ def _validate_loaded(layout: Layout, store: Store, loaded: LoadResult, data_path
 def add_entailments(store: Store, loaded: LoadResult, stage: Stage | None = None) -> int:
     """Compute the OWL RL entailments of the ontology, the reused vocabularies' axioms and the data,
     put them in the inferred graph with its provenance in the metadata graph, and return their number."""
-    drop_entailments(store)
     count = compute_entailments(store, loaded, stage)
-    store.add_graph(str(GRAPH_METADATA), inferred_graph_provenance(loaded.graphs["data"]))
+    record_provenance(store, loaded)
     return count
+
+
+def record_provenance(store: Store, loaded: LoadResult) -> None:
+    """The inferred graph's provenance in the metadata graph, in place of any earlier one."""
+    _drop_provenance(store)
+    store.add_graph(str(GRAPH_METADATA), inferred_graph_provenance(loaded.graphs["data"]))
 
 
 def compute_entailments(store: Store, loaded: LoadResult, stage: Stage | None = None) -> int:
@@ -173,8 +178,7 @@ def build(layout: Layout, store: Store, *, reason: bool = False, out: Path | Non
     if failed:
         raise failed[0]
     if reason and not loaded.reasoned:  # the provenance, once the data's validation no longer reads the metadata
-        drop_entailments(store, keep_graph=True)
-        store.add_graph(str(GRAPH_METADATA), inferred_graph_provenance(loaded.graphs["data"]))
+        record_provenance(store, loaded)
     result = BuildResult(loaded, outcome)
     if not reason and loaded.reasoned:
         drop_entailments(store)
@@ -197,10 +201,13 @@ def build(layout: Layout, store: Store, *, reason: bool = False, out: Path | Non
     return result
 
 
-def drop_entailments(store: Store, *, keep_graph: bool = False) -> None:
-    """Remove the inferred graph (unless ``keep_graph``) and its provenance from the metadata graph."""
-    if not keep_graph:
-        store.remove_graph(str(GRAPH_INFERRED))
+def drop_entailments(store: Store) -> None:
+    """Remove the inferred graph and its provenance from the metadata graph."""
+    store.remove_graph(str(GRAPH_INFERRED))
+    _drop_provenance(store)
+
+
+def _drop_provenance(store: Store) -> None:
     store.oxigraph.update(f"DELETE WHERE {{ GRAPH <{GRAPH_METADATA}> {{ <{GRAPH_INFERRED}> ?p ?o }} }} ; "
                           f"DELETE WHERE {{ GRAPH <{GRAPH_METADATA}> {{ <{GRAPH_INFERRED}#reasoning> ?p ?o }} }}")
 
