@@ -88,21 +88,23 @@ def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> Run:
 BASE_WORLD = FIXTURES / "cli" / "base.ttl"
 
 
-def copy_project(folder: Path, layout: Layout) -> Path:
-    """A copy of the whole project, data included, in ``folder``, that a test may change."""
+def _copy_folders(folder: Path, layout: Layout, names: tuple[str, ...]) -> None:
+    """The project's folders ``names`` copied into ``folder``."""
     import shutil
 
-    for name in ("ontology", "shapes", "queries", "data"):
+    for name in names:
         shutil.copytree(layout.root / name, folder / name)
+
+
+def copy_project(folder: Path, layout: Layout) -> Path:
+    """A copy of the whole project, data included, in ``folder``, that a test may change."""
+    _copy_folders(folder, layout, ("ontology", "shapes", "queries", "data"))
     return folder
 
 
 def make_project(folder: Path, layout: Layout, *data: Path) -> Path:
     """A copy of the project (ontology, shapes, queries) in ``folder`` whose data is only the given files."""
-    import shutil
-
-    for name in ("ontology", "shapes", "queries"):
-        shutil.copytree(layout.root / name, folder / name)
+    _copy_folders(folder, layout, ("ontology", "shapes", "queries"))
     (folder / "data" / "reports").mkdir(parents=True)
     for path in data:
         text = path.read_text(encoding="utf-8")
