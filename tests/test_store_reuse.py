@@ -107,3 +107,35 @@ def test_queries_read_the_reused_store(project: Path, tmp_path: Path) -> None:
     run = run_cli("--store", str(store), "query", "timeline", "--format", "csv", cwd=project)
     assert run.code == 0, run.err
     assert len(run.out.splitlines()) > 5
+
+
+def test_a_file_is_hashed_again_whenever_it_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """One command asks for the same files' hashes several times; a file is read once unless it changed."""
+    import hashlib
+
+    from hisab import layout as layout_module
+
+    monkeypatch.setattr(layout_module, "_SETTLED_NS", -10**12)  # every file counts as settled, however new
+    file = tmp_path / "data.ttl"
+    file.write_text("<a:x> <a:p> 1 .\n", encoding="utf-8")
+    layout = Layout(tmp_path)
+    first = layout_module.input_hashes(layout, [file])
+    assert first == {"data.ttl": hashlib.sha256(file.read_bytes()).hexdigest()}
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or read_bytes(self))
+    assert layout_module.input_hashes(layout, [file]) == first and reads == []  # unchanged: not read again
+    file.write_text("<a:x> <a:p> 2 .\n", encoding="utf-8")  # the same size
+    assert layout_module.input_hashes(layout, [file]) == {"data.ttl": hashlib.sha256(file.read_bytes()).hexdigest()}
+    assert len(reads) == 2 and layout_module.input_hashes(layout, [file]) != first
+    file.unlink()
+    assert layout_module.input_hashes(layout, [file]) == {"data.ttl": ""}
+
+
+def test_a_file_changed_moments_ago_is_not_remembered(tmp_path: Path):
+    from hisab import layout as layout_module
+
+    file = tmp_path / "fresh.ttl"
+    file.write_text("<a:x> <a:p> 1 .\n", encoding="utf-8")
+    layout_module.input_hashes(Layout(tmp_path), [file])
+    assert file.absolute() not in layout_module._HASHED  # its times may not show a change made within their tick

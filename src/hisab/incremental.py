@@ -9,8 +9,11 @@ removed, new ones added) and each compiled query is run again only for the focus
 changed triple: those within the query's reach (:mod:`hisab.shacl_reach`) of a changed triple's
 subject, walking triples backwards, and forwards along the predicates the query reads backwards.
 The query's old rows for those focus nodes are replaced by the new ones; its other rows stand.
-A query whose reach has no bound (a ``*`` path, a SPARQL constraint comparing a focus node with
-nodes anywhere) runs in full, on the view, which is not copied again.
+A query whose reach has no bound (a ``*`` path over any predicate, a join through a class) runs in
+full, on the view, which is not copied again. A SPARQL constraint that compares a focus node with
+nodes anywhere (an incident's label with every actor's name) has *detached* components: the store is
+asked whether a changed triple takes part in one of their solutions, before the removals and after
+the additions; only if one does is the query run in full.
 
 Everything is checked in full, and the view built afresh, when the view does not match the store's
 last run, when the shapes changed (the compiled queries differ), or when the change touches the
@@ -36,7 +39,7 @@ from rdflib.term import Node
 from hisab import shacl_run
 from hisab.shacl_compile import CompiledQuery, CompiledShapes
 from hisab.shacl_messages import Stringifier, default_namespaces
-from hisab.shacl_reach import UNBOUNDED, QueryReach, Reach
+from hisab.shacl_reach import UNBOUNDED, Component, DetachedPattern, QueryReach, Reach
 from hisab.shacl_shapes import ShapesModel
 from hisab.store import in_memory
 from hisab.validate import StoreLabels, ValidationOutcome, compiled_shapes, outcome_of
@@ -47,7 +50,7 @@ ROWS = "rows.json"
 REACHES = "reaches.json"
 FORMAT = 1
 #: the version of :mod:`hisab.shacl_reach`'s analysis: reaches worked out by another are worked out again
-REACH_ANALYSIS = 2
+REACH_ANALYSIS = 3
 FOCUS_GRAPH = ox.NamedNode("urn:hisab:validation:focus")
 FOCUS_NODE = ox.NamedNode("urn:hisab:validation:node")
 #: above this many focus nodes near a change, checking them one by one is no quicker than a full run
@@ -202,15 +205,20 @@ def _json_reach(reach: Reach) -> dict:
         return None if found is None else sorted(str(p) for p in found)
 
     return {"depth": None if math.isinf(reach.depth) else reach.depth, "inverted": names(reach.inverted),
-            "closure": names(reach.closure)}
+            "closure": names(reach.closure),
+            "detached": [[[d.subject, d.path, d.object, sorted(d.predicates), d.direct] for d in component]
+                         for component in reach.detached]}
 
 
 def _reach(data: dict) -> Reach:
     def nodes(found: list[str] | None) -> frozenset[Node] | None:
         return None if found is None else frozenset(URIRef(p) for p in found)
 
+    detached = tuple(tuple(DetachedPattern(str(s), str(p), str(o), frozenset(str(x) for x in predicates),
+                                           bool(direct)) for s, p, o, predicates, direct in component)
+                     for component in data["detached"])
     return Reach(math.inf if data["depth"] is None else float(data["depth"]), nodes(data["inverted"]),
-                 nodes(data["closure"]))
+                 nodes(data["closure"]), detached)
 
 
 def fingerprint(query: CompiledQuery) -> str:
@@ -289,13 +297,18 @@ def _incremental(source: ox.Store, graphs: Sequence[str], ontology: Sequence[str
     delta = [*removed, *added]
     if not delta:
         return {fingerprint(q): old_rows[fingerprint(q)] for q in compiled.queries}, Checked("incremental")
+    reaches = view.reaches(compiled)
+    components = {c for r in reaches.values() if r.bounded for c in r.detached}
+    moved = {c for c in components if _takes_part(store, c, removed)}  # before the removal: what they matched
     for triple in removed:
         store.remove(ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph()))
     store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in added)
     if _touches_schema(store, delta):
         rows = _run_all(compiled.queries, store, stage)
         return rows, Checked("full", "the change touches classes or properties", changed=len(delta))
-    reaches = view.reaches(compiled)
+    moved |= {c for c in components - moved if _takes_part(store, c, added)}
+    # a query whose detached components' solutions changed is checked again in full
+    reaches = {k: (UNBOUNDED if moved.intersection(r.detached) else r) for k, r in reaches.items()}
     groups: dict[_Walk, float] = {}  # how queries walk from a change -> the farthest they reach
     depths: dict[_Walk, set[int]] = {}
     for r in reaches.values():
@@ -354,6 +367,42 @@ def _difference(source: ox.Store, graphs: Sequence[str], ontology: Sequence[str]
     removed = [t for t in before - after if not held_elsewhere(t)]
     added = [t for t in after - before if not held_elsewhere(t)]
     return removed, added
+
+
+def _takes_part(store: ox.Store, component: Component, triples: list[ox.Triple]) -> bool:
+    """Whether any of ``triples`` (all in ``store``) may take part in a solution of ``component``: if
+    none does, adding or removing them leaves its solutions as they were. Asked per pattern, with
+    the pattern's variables bound to each matching triple's terms (a blank node's left unbound, so
+    that the answer can only err towards yes)."""
+    for pattern in component:
+        matching = [t for t in triples if t.predicate.value in pattern.predicates]
+        if not matching:
+            continue
+        if not pattern.direct:  # a longer path: where the triple falls on it is not worked out
+            return True
+        ends = [(pattern.subject, "subject"), (pattern.object, "object")]
+        names = list(dict.fromkeys(term for term, _ in ends if term.startswith("?")))
+        rows = set()
+        for t in matching:
+            bound: dict[str, str] = {}
+            for term, end in ends:
+                if term.startswith("?"):
+                    value = getattr(t, end)
+                    text = "UNDEF" if isinstance(value, ox.BlankNode) else str(value)
+                    if bound.setdefault(term, text) != text:
+                        break  # the pattern's two ends are one variable, and the triple's are not one term
+            else:
+                rows.add(tuple(bound[n] for n in names))
+        if not rows:
+            continue
+        values = (f"VALUES ({' '.join(names)}) {{ {' '.join('(' + ' '.join(r) + ')' for r in sorted(rows))} }} "
+                  if names else "")
+        try:
+            if store.query(f"ASK {{ {values}{' '.join(p.text() for p in component)} }}"):
+                return True
+        except SyntaxError:  # a term the query cannot hold as written: assume it takes part
+            return True
+    return False
 
 
 def _touches_schema(store: ox.Store, delta: list[ox.Triple]) -> bool:

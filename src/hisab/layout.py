@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,15 +94,37 @@ class Layout:
             return path.name
 
 
+#: hashes worked out in this process, by file, with the file's status when they were (one command
+#: asks for the same files' hashes several times: a million triples are 170 MB to read each time)
+_HASHED: dict[Path, tuple[tuple[int, ...], str]] = {}
+_SETTLED_NS = 3_000_000_000
+
+
 def input_hashes(layout: Layout, files: list[Path]) -> dict[str, str]:
-    """``files`` by their display path, with the SHA-256 of their bytes (unreadable: empty)."""
+    """``files`` by their display path, with the SHA-256 of their bytes (unreadable: empty). A file
+    hashed before in this process is read again only if its size, times or inode changed since."""
     hashes = {}
     for path in files:
-        try:
-            hashes[layout.display(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            hashes[layout.display(path)] = ""
+        hashes[layout.display(path)] = _sha256(path)
     return hashes
+
+
+def _sha256(path: Path) -> str:
+    try:
+        status = path.stat()
+        key = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+        known = _HASHED.get(path.absolute())
+        if known is not None and known[0] == key:
+            return known[1]
+        # a file changed within the last seconds may change again within its times' resolution,
+        # unseen: only a file older than that is remembered
+        settled = max(status.st_mtime_ns, status.st_ctime_ns) < time.time_ns() - _SETTLED_NS
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+    if settled:
+        _HASHED[path.absolute()] = (key, digest)
+    return digest
 
 
 def rdf_files(paths: list[Path], *, require: bool = False) -> list[Path]:

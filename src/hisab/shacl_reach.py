@@ -10,15 +10,22 @@ changed triple, walking triples backwards, and forwards along ``inverted``.
 
 Steps along a ``*`` or ``+`` path are not counted: its predicates (``closure``) are followed both
 ways, any number of times, from a changed triple. A shape is *unbounded* when no bound can be
-given: such a path over any predicate or over ``rdf:type``, a SPARQL query with a pattern not joined to ``$this`` by
-variables (it compares the focus node with nodes anywhere), one that joins nodes through their class
-or through any predicate walked backwards, or a query the analysis cannot read. Its constraints are
-checked again in full.
+given: such a path over any predicate or over ``rdf:type``, a SPARQL query that joins nodes through
+their class or through any predicate walked backwards, or a query the analysis cannot read. Its
+constraints are checked again in full.
+
+A SPARQL query may also read patterns that no variable joins to ``$this``: an incident's label is
+compared with the names of every actor. When those patterns are all required (in the query's main
+group, not in an ``OPTIONAL``, a ``UNION``, a ``MINUS`` or a filter) they are kept as *detached*
+components: the query's rows for a focus node depend on the data near it and on the solutions of
+each component, and a component's solutions change only if a changed triple takes part in one
+(:func:`hisab.incremental` asks the store). While they do not change, the bound holds.
 """
 
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -37,6 +44,25 @@ ANY = None  # "every predicate" in an inverted set
 
 
 @dataclass(frozen=True)
+class DetachedPattern:
+    """A required triple pattern of a SPARQL query that no variable joins to the focus node."""
+
+    subject: str  # a variable (``?name``) or a constant, in SPARQL syntax
+    path: str  # the predicate or property path, in SPARQL syntax
+    object: str
+    predicates: frozenset[str]  # every predicate IRI the path reads
+    direct: bool  # the path is one predicate or an alternative of predicates: a matching triple binds both ends
+
+    def text(self) -> str:
+        """The pattern in SPARQL syntax."""
+        return f"{self.subject} {self.path} {self.object} ."
+
+
+#: patterns joined to each other by variables, and to nothing else of the query
+Component = tuple[DetachedPattern, ...]
+
+
+@dataclass(frozen=True)
 class Reach:
     """How far a shape reads from its focus nodes; ``inverted`` is None when any predicate may be
     followed backwards."""
@@ -45,6 +71,8 @@ class Reach:
     inverted: frozenset[Node] | None = frozenset()
     #: predicates a ``*`` or ``+`` path may follow any number of times (steps along them are not counted)
     closure: frozenset[Node] | None = frozenset()
+    #: components the rows also depend on, anywhere in the data (the bound holds while their solutions do not change)
+    detached: tuple[Component, ...] = ()
 
     @property
     def bounded(self) -> bool:
@@ -57,7 +85,8 @@ class Reach:
     def then(self, other: Reach, offset: float = 0) -> Reach:
         """The larger of this reach and ``other`` taken ``offset`` steps further."""
         return Reach(max(self.depth, offset + other.depth), _union((self.inverted, other.inverted)),
-                     _union((self.closure, other.closure)))
+                     _union((self.closure, other.closure)),
+                     self.detached + tuple(c for c in other.detached if c not in self.detached))
 
 
 UNBOUNDED = Reach(math.inf, None, None)
@@ -212,12 +241,21 @@ def sparql_reach(text: SparqlText, substitutions: dict[str, str] | None = None) 
         query = prepareQuery(select, initNs=text.prefixes)
     except Exception:  # a query rdflib cannot read is not bounded
         return UNBOUNDED
-    return pattern_reach(list(_triples(query.algebra)))
+    try:
+        alternatives = _alternatives(query.algebra, True, None)
+    except _TooManyAlternatives:
+        return UNBOUNDED
+    reach = _NEAR
+    for found in alternatives:
+        reach = reach.then(pattern_reach([(s, p, o) for s, p, o, _ in found], [required for *_, required in found]))
+    return reach if reach.bounded else UNBOUNDED
 
 
-def pattern_reach(triples: list[tuple[Node, Node | Path, Node]]) -> Reach:
+def pattern_reach(triples: list[tuple[Node, Node | Path, Node]], required: list[bool] | None = None) -> Reach:
     """The reach of triple patterns from ``?this``: the farthest variable, and the predicates a walk
-    from ``?this`` takes backwards. Unbounded if a pattern is not joined to ``?this``."""
+    from ``?this`` takes backwards. A pattern not joined to ``?this`` is kept as part of a detached
+    component when ``required`` says it is required (same order as ``triples``); otherwise the
+    reach is unbounded."""
     this = Variable("this")
     steps = []
     closure: frozenset[Node] | None = frozenset()
@@ -246,17 +284,91 @@ def pattern_reach(triples: list[tuple[Node, Node | Path, Node]]) -> Reach:
                     counter += 1
                     heapq.heappush(heap, (d + length, counter, there))
     reach = Reach(0, frozenset(), closure)
-    for s, o, length, forwards, backwards in steps:
+    apart: list[tuple[Node, Node | Path, Node]] = []
+    for i, (s, o, length, forwards, backwards) in enumerate(steps):
         ds = distance.get(s, math.inf) if _joins(s) else None
         do = distance.get(o, math.inf) if _joins(o) else None
         known = [d for d in (ds, do) if d is not None]
+        if all(math.isinf(d) for d in known) and required and required[i] and _detachable(triples[i][1]):
+            apart.append(triples[i])  # not joined to ?this at all: read anywhere, checked as a component
+            continue
         if not known or any(math.isinf(d) for d in known) or math.isinf(length):
             return UNBOUNDED
         depth = max(known) if len(known) == 2 else known[0] + length
         # reached from the object, a change at the subject is found walking forwards; else backwards
         inverted = forwards if ds is None or (do is not None and do < ds) else backwards
         reach = reach.then(Reach(depth, inverted))
+    if apart:
+        reach = reach.then(Reach(0, detached=_components(apart)))
     return reach
+
+
+def _detachable(path: Node | Path) -> bool:
+    """Whether a pattern with this predicate or path can be checked as part of a detached component:
+    it names the predicates it reads (no variable, no negated path)."""
+    if isinstance(path, URIRef):
+        return True
+    if isinstance(path, (SequencePath, AlternativePath)):
+        return all(_detachable(p) for p in path.args)
+    if isinstance(path, (InvPath, MulPath)):
+        return _detachable(path.arg if isinstance(path, InvPath) else path.path)
+    return False
+
+
+def _components(triples: list[tuple[Node, Node | Path, Node]]) -> tuple[Component, ...]:
+    """Detached patterns grouped into components: patterns sharing a variable (or blank node) belong together."""
+    group = list(range(len(triples)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    first: dict[Node, int] = {}
+    for i, (s, _, o) in enumerate(triples):
+        for term in (s, o):
+            if _joins(term):
+                group[root(i)] = root(first.setdefault(term, i))
+    names: dict[Node, str] = {}
+    members: dict[int, list[DetachedPattern]] = {}
+    for i, (s, p, o) in enumerate(triples):
+        members.setdefault(root(i), []).append(DetachedPattern(
+            _term_text(s, names), _path_text(p), _term_text(o, names), frozenset(str(x) for x in _predicates(p)),
+            isinstance(p, URIRef) or (isinstance(p, AlternativePath) and all(isinstance(a, URIRef) for a in p.args))))
+    return tuple(tuple(found) for found in members.values())
+
+
+def _term_text(term: Node, names: dict[Node, str]) -> str:
+    if isinstance(term, Variable):
+        return term.n3()
+    if isinstance(term, BNode):  # a blank node of a query is a variable that is not projected
+        return names.setdefault(term, f"?_detached{len(names)}")
+    return sparql_term(term)
+
+
+def _path_text(path: Node | Path) -> str:
+    """A property path of a query's algebra in SPARQL syntax, every compound part in parentheses."""
+    if isinstance(path, URIRef):
+        return sparql_term(path)
+    if isinstance(path, InvPath):
+        return f"^({_path_text(path.arg)})"
+    if isinstance(path, MulPath):
+        return f"({_path_text(path.path)}){path.mod}"
+    separator = "/" if isinstance(path, SequencePath) else "|"
+    return separator.join(f"({_path_text(p)})" for p in path.args)
+
+
+def _predicates(path: Node | Path) -> Iterator[URIRef]:
+    if isinstance(path, URIRef):
+        yield path
+    elif isinstance(path, InvPath):
+        yield from _predicates(path.arg)
+    elif isinstance(path, MulPath):
+        yield from _predicates(path.path)
+    else:
+        for p in path.args:
+            yield from _predicates(p)
 
 
 def _joins(term: Node) -> bool:
@@ -264,19 +376,90 @@ def _joins(term: Node) -> bool:
     return isinstance(term, (Variable, BNode))
 
 
+#: algebra operators whose every solution is one of the solutions of their main pattern ``p`` (or of
+#: both sides of a join, or of a LEFT JOIN's or a MINUS's first side), so that the triple patterns
+#: there are required
+_THROUGH = {"SelectQuery": ("p",), "Project": ("p",), "Distinct": ("p",), "Reduced": ("p",), "Slice": ("p",),
+            "OrderBy": ("p",), "Filter": ("p",), "Extend": ("p",), "Group": ("p",), "AggregateJoin": ("p",),
+            "ToMultiSet": ("p",), "Join": ("p1", "p2"), "LeftJoin": ("p1",), "Minus": ("p1",)}
+
+
 def _triples(algebra: object) -> Iterator[tuple[Node, Node | Path, Node]]:
     """Every triple pattern anywhere in a query's algebra (sub-selects, EXISTS, MINUS, OPTIONAL …)."""
+    for alternative in _alternatives(algebra, True, None):
+        for s, p, o, _ in alternative:
+            yield s, p, o
+
+
+_Pattern = tuple[Node, Node | Path, Node, bool]
+MOST_ALTERNATIVES = 256  # combinations of UNION branches analysed one by one; more: not bounded
+
+
+class _Scope:
+    """The names of a query's variables in one scope: a subquery's variables that it does not
+    project are its own, whatever their names (``?this`` is the focus node everywhere)."""
+
+    def __init__(self, outer: _Scope | None = None, projected: frozenset[Node] = frozenset(),
+                 numbers: Iterator[int] | None = None) -> None:
+        self.outer, self.projected = outer, projected
+        self.numbers = numbers if numbers is not None else itertools.count()
+        self.number = next(self.numbers)
+
+    def inner(self, projected: frozenset[Node]) -> _Scope:
+        """The scope of a subquery projecting ``projected``."""
+        return _Scope(self, projected, self.numbers)
+
+    def __call__(self, term: Node) -> Node:
+        if not isinstance(term, Variable) or str(term) == "this" or self.outer is None:
+            return term
+        return self.outer(term) if term in self.projected else Variable(f"{term}_{self.number}")
+
+
+def _alternatives(algebra: object, required: bool, scope: _Scope | None) -> list[list[_Pattern]]:
+    """The triple patterns of a query's algebra, once for each combination of UNION branches (a
+    union's rows are those of one branch or the other, so each combination is read on its own),
+    each with whether every solution matches it: in the query's main group or the main group of a
+    joined subquery, not in an OPTIONAL's or a MINUS's right side, nor in a filter's expression."""
     if isinstance(algebra, CompValue):
+        if algebra.name == "Union":
+            return (_alternatives(algebra.p1, False, scope) + _alternatives(algebra.p2, False, scope))
+        if algebra.name == "Project":  # the query's own projection (its names are the query's), or a subquery's
+            scope = _Scope() if scope is None else scope.inner(frozenset(algebra.get("PV") or ()))
+        found: list[list[_Pattern]] = [[]]
         if algebra.name in ("BGP", "TriplesBlock"):
+            name = scope or _Scope()
             for triple in algebra.get("triples") or []:
                 items = list(triple)
-                for i in range(0, len(items) - 2, 3):
-                    yield items[i], items[i + 1], items[i + 2]
-        for value in algebra.values():
-            yield from _triples(value)
-    elif isinstance(algebra, (list, tuple)):
+                found[0] += [(name(items[i]), _renamed(items[i + 1], name), name(items[i + 2]), required)
+                             for i in range(0, len(items) - 2, 3)]
+        through = _THROUGH.get(algebra.name, ())
+        for key, value in algebra.items():
+            found = _product(found, _alternatives(value, required and key in through, scope))
+        return found
+    if isinstance(algebra, (list, tuple)):
+        found = [[]]
         for value in algebra:
-            yield from _triples(value)
-    elif hasattr(algebra, "__dict__") and not isinstance(algebra, (Node, Path, Graph)):
+            found = _product(found, _alternatives(value, False, scope))
+        return found
+    if hasattr(algebra, "__dict__") and not isinstance(algebra, (Node, Path, Graph)):
+        found = [[]]
         for value in vars(algebra).values():
-            yield from _triples(value)
+            found = _product(found, _alternatives(value, False, scope))
+        return found
+    return [[]]
+
+
+def _product(left: list[list[_Pattern]], right: list[list[_Pattern]]) -> list[list[_Pattern]]:
+    if len(right) == 1:
+        return [a + right[0] for a in left]
+    if len(left) * len(right) > MOST_ALTERNATIVES:
+        raise _TooManyAlternatives
+    return [a + b for a in left for b in right]
+
+
+class _TooManyAlternatives(Exception):
+    """More combinations of UNION branches than are worth analysing."""
+
+
+def _renamed(path: Node | Path, scope: _Scope) -> Node | Path:
+    return scope(path) if isinstance(path, Variable) else path
