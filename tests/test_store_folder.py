@@ -186,3 +186,42 @@ def test_load_reads_the_store_without_rebuilding_it(cli, small_project, tmp_path
     assert run.code == 2 and "127.0.0.1:9" in run.err and "Traceback" not in run.err
     assert "building" not in run.err
     assert _snapshot(folder) == before
+
+
+def test_a_store_remembers_its_inputs_hashes_until_a_file_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The next command on the store does not read an unchanged input file again to hash it (a million
+    triples are 170 MB); a changed one, of the same size, is read and reported."""
+    from hisab import layout as layout_module
+    from hisab.layout import Layout, input_hashes
+    from hisab.store_folder import HASHES
+
+    monkeypatch.setattr(layout_module, "_SETTLED_NS", -10**12)  # every file counts as settled, however new
+    monkeypatch.setattr(layout_module, "_HASHED", {})
+    layout = Layout(tmp_path)
+    data = tmp_path / "data.ttl"
+    data.write_text("<a:x> <a:p> 1 .\n", encoding="utf-8")
+    folder = StoreFolder(tmp_path / "store")
+    with folder.for_writing("hisab build", lambda: input_hashes(layout, [data])):
+        pass
+    assert str(data.absolute()) in json.loads((folder.path / HASHES).read_text(encoding="utf-8"))["files"]
+
+    monkeypatch.setattr(layout_module, "_HASHED", {})  # as in a new process
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or read_bytes(self))
+    notes: list[str] = []
+    with StoreFolder(folder.path).for_reading(notice=notes.append, inputs=lambda: input_hashes(layout, [data])):
+        pass
+    assert reads == [] and notes == []
+
+    data.write_text("<a:x> <a:p> 2 .\n", encoding="utf-8")  # the same size
+    monkeypatch.setattr(layout_module, "_HASHED", {})
+    with StoreFolder(folder.path).for_reading(notice=notes.append, inputs=lambda: input_hashes(layout, [data])):
+        pass
+    assert reads == [data] and len(notes) == 1 and "data.ttl" in notes[0]
+
+    (folder.path / HASHES).write_text('{"format": 1, "files": {"x": [1, 2]}, ', encoding="utf-8")  # damaged
+    monkeypatch.setattr(layout_module, "_HASHED", {})
+    with StoreFolder(folder.path).for_reading(notice=notes.append, inputs=lambda: input_hashes(layout, [data])):
+        pass
+    assert reads == [data, data]  # read again, nothing remembered from the damaged file

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 from dataclasses import dataclass
@@ -98,6 +99,34 @@ class Layout:
 #: asks for the same files' hashes several times: a million triples are 170 MB to read each time)
 _HASHED: dict[Path, tuple[tuple[int, ...], str]] = {}
 _SETTLED_NS = 3_000_000_000
+_KEPT_FORMAT = 1
+
+
+def known_hashes(file: Path) -> None:
+    """Remember the hashes that :func:`keep_hashes` wrote to ``file`` (a store folder keeps them): a
+    file whose size, times and inode are those it had then is not read again. A missing or damaged
+    ``file`` is only a cache: nothing is remembered from it."""
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        entries = data["files"] if data.get("format") == _KEPT_FORMAT else {}
+        for name, (inode, size, modified, changed, digest) in entries.items():
+            key = (int(inode), int(size), int(modified), int(changed))
+            if isinstance(digest, str) and len(digest) == 64:
+                _HASHED.setdefault(Path(name), (key, digest))
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        return
+
+
+def keep_hashes(file: Path) -> None:
+    """Write the hashes worked out (or remembered) in this process to ``file``, for :func:`known_hashes`,
+    atomically; files that no longer exist are left out. Only a cache: failing to write it is not an error."""
+    entries = {str(path): [*key, digest] for path, (key, digest) in _HASHED.items() if path.exists()}
+    temporary = file.with_name(file.name + ".tmp")
+    try:
+        temporary.write_text(json.dumps({"format": _KEPT_FORMAT, "files": entries}), encoding="utf-8")
+        os.replace(temporary, file)
+    except OSError:
+        temporary.unlink(missing_ok=True)
 
 
 def input_hashes(layout: Layout, files: list[Path]) -> dict[str, str]:
