@@ -110,17 +110,62 @@ def _subquery_takes(text: str, toks: list[Token], sub: _Group, variable: str, pr
         return False
     if any(t.keyword in ("LIMIT", "OFFSET") for t in toks[where.end + 1:sub.end]):
         return False
+    if _in_a_top_level_pattern(toks[where.start + 1:where.end], variable):
+        return True  # the common case, read from the tokens: no need to parse the group
     group_text = text[toks[where.start].start:toks[where.end].start + 1]
     return variable in certainly_bound(prologue + "\nSELECT * WHERE " + group_text)
 
 
-def certainly_bound(query: str) -> set[str]:
+def _in_a_top_level_pattern(toks: list[Token], variable: str) -> bool:
+    """Whether every solution of a group (the tokens between its braces) binds ``?variable``, as far as
+    its tokens show: the variable is a term of one of the group's own triple patterns (outside any
+    parentheses: expressions, BIND, collections; and outside VALUES), or is so in a plain inner group,
+    or in every branch of a UNION. False when in doubt (the caller then reads the algebra)."""
+    braces = parens = 0
+    after_values = False
+    branches: list[bool] = []  # the inner groups of the UNION chain being read: whether each binds it
+    opened = 0
+    plain = False
+    for index, token in enumerate(toks):
+        if token.kind == "punct" and token.text == "{":
+            if braces == 0:
+                opened = index
+                before = toks[index - 1] if index else None
+                plain = before is None or before.keyword == "UNION" or (before.kind == "punct" and before.text in ".})")
+                if before is None or before.keyword != "UNION":
+                    branches = []
+            braces += 1
+        elif token.kind == "punct" and token.text == "}":
+            braces -= 1
+            if braces == 0:
+                after_values = False  # a VALUES block, or the group of a GRAPH or SERVICE, ends here
+                inner = toks[opened + 1:index]
+                subquery = bool(inner) and inner[0].keyword == "SELECT"
+                branches.append(plain and not subquery and _in_a_top_level_pattern(inner, variable))
+                following = toks[index + 1].keyword if index + 1 < len(toks) else None
+                if following != "UNION" and all(branches):
+                    return True
+        elif braces:
+            continue
+        elif token.kind == "punct" and token.text in "()":
+            parens += 1 if token.text == "(" else -1
+        elif token.keyword in ("VALUES", "SERVICE", "GRAPH"):
+            after_values = True
+        elif token.kind == "punct" and token.text == ".":
+            after_values = False
+        elif token.kind == "var" and token.text[1:] == variable and parens == 0 and not after_values:
+            return True
+    return False
+
+
+@lru_cache(maxsize=512)
+def certainly_bound(query: str) -> frozenset[str]:
     """The variables every solution of ``query``'s WHERE binds (empty when rdflib cannot read it)."""
     try:
         algebra = prepareQuery(query).algebra
     except Exception:  # any text rdflib cannot read (its parser raises several kinds): push nothing
-        return set()
-    return {str(v) for v in _certain(algebra)}
+        return frozenset()
+    return frozenset(str(v) for v in _certain(algebra))
 
 
 def _certain(node: object) -> set[Variable]:
