@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
-from hisab.validate import ValidationOutcome
+if TYPE_CHECKING:  # only named in annotations: `hisab query` need not import the validator
+    from hisab.validate import ValidationOutcome
 
 FORMATS = ("text", "turtle", "json", "junit")
 
