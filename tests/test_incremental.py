@@ -54,6 +54,13 @@ class _Folder:
             del store
             gc.collect()  # the on-disk database is locked while any handle lives
 
+    def add_to_report(self, turtle: str) -> str:
+        """Append ``turtle`` to the base world's report file; returns the file's text before."""
+        report = self.root / "data" / "reports" / BASE_WORLD.name
+        text = report.read_text(encoding="utf-8")
+        report.write_text(text + "\n" + turtle + "\n", encoding="utf-8")
+        return text
+
     def full(self) -> list:
         """The results of validating the same files afresh, in memory."""
         store = EmbeddedStore()
@@ -99,9 +106,7 @@ def test_defects_found_incrementally_are_those_of_a_full_run(project, synthetic)
 
 def test_a_small_edit_rechecks_only_the_nodes_near_it(project):
     project.validate()
-    report = project.root / "data" / "reports" / BASE_WORLD.name
-    text = report.read_text(encoding="utf-8")
-    report.write_text(text + "\nt:added-by-test a hisab:Incident .\n", encoding="utf-8")
+    project.add_to_report("t:added-by-test a hisab:Incident .")
     found, checked = project.validate()
     assert checked.how == "incremental"
     # the file's blank nodes are new ones after a reload, so their triples change too; the synthetic
@@ -115,16 +120,13 @@ def test_a_name_added_far_from_the_nodes_it_concerns_is_found(project):
     """IncidentShape compares every incident's label with every actor's name: an actor added anywhere
     is checked against incidents that are nowhere near it, and removing it clears the result."""
     project.validate()
-    report = project.root / "data" / "reports" / BASE_WORLD.name
-    text = report.read_text(encoding="utf-8")
-    report.write_text(text + '\nt:market-raiders a hisab:ArmedForce ; rdfs:label "Riverton market" .\n',
-                      encoding="utf-8")
+    text = project.add_to_report('t:market-raiders a hisab:ArmedForce ; rdfs:label "Riverton market" .')
     found, checked = project.validate()
     assert checked.how == "incremental" and checked.full == 1, checked.describe()  # the label check, in full
     named = "names an actor (Riverton market)"
     assert any(str(r.focus).endswith("test/incident") and named in r.message for r in found)
     assert found == project.full()
-    report.write_text(text, encoding="utf-8")
+    (project.root / "data" / "reports" / BASE_WORLD.name).write_text(text, encoding="utf-8")
     found, checked = project.validate()
     assert checked.how == "incremental" and checked.full == 1
     assert not any("names an actor" in r.message for r in found)
@@ -133,9 +135,7 @@ def test_a_name_added_far_from_the_nodes_it_concerns_is_found(project):
 
 def test_a_change_that_names_no_actor_checks_every_constraint_near_it_only(project):
     project.validate()
-    report = project.root / "data" / "reports" / BASE_WORLD.name
-    report.write_text(report.read_text(encoding="utf-8") + '\nt:incident skos:altLabel "Market strike" .\n',
-                      encoding="utf-8")
+    project.add_to_report('t:incident skos:altLabel "Market strike" .')
     found, checked = project.validate()
     assert (checked.how, checked.full) == ("incremental", 0), checked.describe()
     assert checked.rerun > 0 and found == project.full()
@@ -161,9 +161,7 @@ def test_nothing_changed_runs_no_query(project):
 
 def test_a_change_to_the_schema_checks_everything(project):
     project.validate()
-    report = project.root / "data" / "reports" / BASE_WORLD.name
-    report.write_text(report.read_text(encoding="utf-8") + "\nhisab:Skirmish rdfs:subClassOf hisab:Incident .\n",
-                      encoding="utf-8")
+    project.add_to_report("hisab:Skirmish rdfs:subClassOf hisab:Incident .")
     found, checked = project.validate()
     assert checked.how == "full" and "classes or properties" in checked.reason
     assert found == project.full()

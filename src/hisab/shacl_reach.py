@@ -415,6 +415,9 @@ class _Scope:
         return self.outer(term) if term in self.projected else Variable(f"{term}_{self.number}")
 
 
+_SAME_NAMES = _Scope()  # patterns outside any projection keep their names
+
+
 def _alternatives(algebra: object, required: bool, scope: _Scope | None) -> list[list[_Pattern]]:
     """The triple patterns of a query's algebra, once for each combination of UNION branches (a
     union's rows are those of one branch or the other, so each combination is read on its own),
@@ -427,7 +430,7 @@ def _alternatives(algebra: object, required: bool, scope: _Scope | None) -> list
             scope = _Scope() if scope is None else scope.inner(frozenset(algebra.get("PV") or ()))
         found: list[list[_Pattern]] = [[]]
         if algebra.name in ("BGP", "TriplesBlock"):
-            name = scope or _Scope()
+            name = scope if scope is not None else _SAME_NAMES
             for triple in algebra.get("triples") or []:
                 items = list(triple)
                 found[0] += [(name(items[i]), _renamed(items[i + 1], name), name(items[i + 2]), required)
