@@ -442,6 +442,13 @@ QUERY_FILE_CASES = [
     pytest.param("syntax-error.rq", ["syntax-error.rq", "error at "], id="syntax-error"),
     pytest.param("bad-yaml-header.rq", ["bad-yaml-header.rq", "YAML"], id="header-not-yaml"),
     pytest.param("tags-not-a-list.rq", ["tags-not-a-list.rq"], id="header-tags-not-a-list"),
+    pytest.param("pagination-zero.rq", ["pagination-zero.rq", "pagination must be a whole number"],
+                 id="pagination-zero"),
+    pytest.param("pagination-text.rq", ["pagination-text.rq", "not 'many'"], id="pagination-not-a-number"),
+    pytest.param("pagination-unordered.rq", ["pagination-unordered.rq", "no ORDER BY"], id="pagination-unordered"),
+    pytest.param("pagination-own-limit.rq", ["pagination-own-limit.rq", "its own LIMIT"], id="pagination-own-limit"),
+    pytest.param("pagination-page-param.rq", ["pagination-page-param.rq", "parameter called page"],
+                 id="pagination-page-parameter"),
 ]
 
 
@@ -459,6 +466,7 @@ def test_query_file_that_is_a_folder(base, tmp_path):
 @pytest.mark.parametrize("name", [
     "bad-yaml-header.rq",
     pytest.param("tags-not-a-list.rq"),
+    pytest.param("pagination-unordered.rq"),
 ])
 def test_catalogue_with_a_broken_query(copy, name):
     shutil.copyfile(QUERIES / name, copy / "queries" / name)

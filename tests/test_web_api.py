@@ -48,6 +48,12 @@ ANY_AT_LEAST = """#+ summary: Whether a figure is at least a count (a test query
 PREFIX hisab: <https://w3id.org/hisab/ontology#>
 ASK { ?figure hisab:count ?count . FILTER (?count >= ?_least_integer) }
 """
+PAGED = """#+ summary: Every figure with its count, two by two (a test query)
+#+ pagination: 2
+#+ tags: [test]
+PREFIX hisab: <https://w3id.org/hisab/ontology#>
+SELECT ?figure ?count WHERE { ?figure hisab:count ?count } ORDER BY ?figure
+"""
 COUNTS = """#+ summary: The counts of figures from a date on (a test query)
 #+ tags: [test]
 PREFIX hisab: <https://w3id.org/hisab/ontology#>
@@ -72,6 +78,7 @@ def scratch_queries(tmp_path_factory, layout) -> Path:
     (folder / "figures-at-least.rq").write_text(AT_LEAST, encoding="utf-8")
     (folder / "any-figure-at-least.rq").write_text(ANY_AT_LEAST, encoding="utf-8")
     (folder / "counts.rq").write_text(COUNTS, encoding="utf-8")
+    (folder / "figures-paged.rq").write_text(PAGED, encoding="utf-8")
     shutil.copy(layout.queries_dir / "incidents-between-dates.rq", folder)
     return folder
 
@@ -180,6 +187,60 @@ def test_the_row_cap_is_stated_when_it_cuts(scratch_http):
     assert "Hisab-Result-Limit" in cors.headers["access-control-expose-headers"]
 
 
+def _links(response: httpx.Response) -> dict[str, str]:
+    """The Link header's targets by relation."""
+    return {rel: link["url"] for rel, link in response.links.items()}
+
+
+def test_a_paginated_query_answers_page_by_page_with_links(scratch_http, project):
+    every = [(str(row["figure"].value), str(row["count"].value)) for row in project.store.oxigraph.query(
+        "PREFIX hisab: <https://w3id.org/hisab/ontology#> SELECT ?figure ?count WHERE { ?figure hisab:count ?count } "
+        "ORDER BY ?figure", use_default_graph_as_union=True)]
+    assert len(every) > 5
+    first = scratch_http.get("/api/queries/figures-paged")
+    assert first.status_code == 200 and len(first.json()) == 2 and "hisab-result-limit" not in first.headers
+    assert set(_links(first)) == {"first", "next"} and _links(first)["next"].endswith("page=2")
+    assert "Link" in scratch_http.get("/api/queries/figures-paged", headers={"Origin": "https://example.org"}
+                                      ).headers["access-control-expose-headers"]
+    # following "next" reads the whole answer once, in its order, in every format
+    seen, url, pages = [], f"{scratch_http.base_url}/api/queries/figures-paged?format=csv", 0
+    while url:
+        response = scratch_http.get(url)
+        assert response.status_code == 200
+        seen += [tuple(row) for row in list(csv.reader(io.StringIO(response.text)))[1:]]
+        links, pages = _links(response), pages + 1
+        assert links["first"].endswith("page=1") and ("prev" in links) == (pages > 1)
+        url = links.get("next")
+    assert seen == every and pages == -(-len(every) // 2)
+    past = scratch_http.get("/api/queries/figures-paged", params={"page": str(pages + 3)})
+    assert past.status_code == 200 and past.json() == []
+    assert set(_links(past)) == {"first", "prev"}
+
+
+@pytest.mark.parametrize("params, must", [
+    ({"page": "0"}, "parameter page must be a whole number"),
+    ({"page": "two"}, "parameter page must be a whole number"),
+    ({"page": "-1"}, "parameter page must be a whole number"),
+    ({"page": "99999999999999999999"}, "parameter page must be a whole number"),
+    ([("page", "1"), ("page", "2")], "parameter page is given more than once"),
+])
+def test_a_bad_page_is_a_400(scratch_http, params, must):
+    response = scratch_http.get("/api/queries/figures-paged", params=params)
+    assert response.status_code == 400 and must in response.json()["error"]
+
+
+def test_only_a_paginated_query_takes_a_page(scratch_http):
+    refused = scratch_http.get("/api/queries/figures-at-least", params={"page": "2"})
+    assert refused.status_code == 400 and "no parameter 'page'" in refused.json()["error"]
+    document = scratch_http.get("/api/openapi.json").json()
+    def names(name: str) -> list[str]:
+        return [p["name"] for p in document["paths"][f"/api/queries/{name}"]["get"]["parameters"]]
+    assert "page" in names("figures-paged") and "page" not in names("figures-at-least")
+    assert "Link" in document["paths"]["/api/queries/figures-paged"]["get"]["responses"]["200"]["headers"]
+    listed = {entry["name"]: entry["pagination"] for entry in scratch_http.get("/api/queries").json()}
+    assert listed["figures-paged"] == 2 and listed["figures-at-least"] is None
+
+
 def test_ask_and_construct_queries_answer_too(scratch_http):
     ask = scratch_http.get("/api/queries/any-figure-at-least", params={"least": "1"})
     assert ask.status_code == 200 and ask.json() == {"head": {}, "boolean": True}
@@ -235,7 +296,9 @@ def test_the_openapi_description_follows_the_headers(document, server, layout):
         assert operation["summary"] == query.summary and operation["description"] == query.description
         assert operation["tags"] == query.tags
         parameters = {p["name"]: p for p in operation["parameters"]}
-        assert set(parameters) == {p.name for p in query.params} | {"format"}
+        assert set(parameters) == {p.name for p in query.params} | {"format", "page"}  # every saved query pages
+        page = parameters["page"]
+        assert page["schema"]["minimum"] == 1 and str(query.pagination) in page["description"]
         for param in query.params:
             described = parameters[param.name]
             assert described["in"] == "query"

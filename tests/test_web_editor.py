@@ -316,6 +316,7 @@ def test_each_saved_query_has_its_page(browser, catalogue):
         opened = re.search(r'<a id="open-in-editor" href="([^"]+)"', html).group(1)
         assert parse_qs(urlsplit(unescape(opened)).query)["query"] == [query.text]
         assert f'href="/api/queries/{name}' in html
+        assert (f"The API answers {query.pagination} rows a page" in html) == (query.pagination is not None), name
         if _needs(query):
             assert "needs parameters" in html, name
         elif 'id="preview"' in html:

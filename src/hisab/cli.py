@@ -9,6 +9,7 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -20,6 +21,7 @@ from hisab import __version__
 from hisab.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_VIOLATIONS, HisabError
 from hisab.layout import Layout, find_layout, input_hashes, rdf_files
 from hisab.namespaces import GRAPH_INFERRED as GRAPH_INFERRED_IRI
+from hisab.paging import DEFAULT_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE, Page, paged_text, split
 from hisab.progress import stages
 from hisab.report import FORMATS as REPORT_FORMATS
 from hisab.results import FORMATS as RESULT_FORMATS
@@ -367,6 +369,11 @@ def list_queries(obj: _Context) -> None:
                    "or jsonld for CONSTRUCT and DESCRIBE (default: turtle).")
 @click.option("--limit", type=click.IntRange(min=0), help="Stop after this many rows (or triples): the query "
               "stops working there too.")
+@click.option("--page", type=click.IntRange(min=1, max=MAX_PAGE), metavar="N",
+              help="Print page N of the answer (1 for the first), in the query's ORDER BY: as many rows as the "
+                   "query's header paginates by (#+ pagination), else --page-size.")
+@click.option("--page-size", type=click.IntRange(min=1, max=MAX_PAGE_SIZE), metavar="ROWS",
+              help=f"Rows per page with --page (default: the query's pagination, else {DEFAULT_PAGE_SIZE}).")
 @click.option("--endpoint", help="Run the query on this SPARQL 1.1 endpoint instead of the embedded store.")
 @click.option("--timeout", type=click.FloatRange(min=0, max=7 * 24 * 3600, min_open=True), default=60.0,
               show_default=True, callback=lambda ctx, param, value: _finite(param, value),
@@ -379,8 +386,8 @@ def list_queries(obj: _Context) -> None:
               help="Allow SERVICE calls to this endpoint IRI (federated queries are refused otherwise). Repeatable.")
 @click.pass_obj
 def run_query(obj: _Context, name: str | None, file: Path | None, params: tuple[str, ...], fmt: str | None,
-              limit: int | None, endpoint: str | None, timeout: float, memory_limit: int,
-              allow_service: tuple[str, ...]) -> None:
+              limit: int | None, page: int | None, page_size: int | None, endpoint: str | None, timeout: float,
+              memory_limit: int, allow_service: tuple[str, ...]) -> None:
     """Run a saved query (or --file) on the project's data and print its answer.
 
     Only queries run: an update (INSERT, DELETE, DROP, LOAD …) is refused before anything is sent, and so
@@ -396,6 +403,7 @@ def run_query(obj: _Context, name: str | None, file: Path | None, params: tuple[
       hisab query --file describe.rq --format jsonld
       hisab query timeline --endpoint http://127.0.0.1:7878/query
       hisab --store .hisab-store query timeline
+      hisab --store .hisab-store query timeline --page 2
     """
     from hisab.answer import Embedded, Endpoint, answer
     from hisab.bounded import Limits
@@ -419,6 +427,14 @@ def run_query(obj: _Context, name: str | None, file: Path | None, params: tuple[
             raise HisabError(f"--param {item!r}: write NAME=VALUE")
         values[key.strip()] = value
     text, _ = bind(query, values)
+    paging = None
+    if page_size is not None and page is None:
+        raise HisabError("--page-size goes with --page N (which page to print)")
+    if page is not None:
+        if limit is not None:
+            raise HisabError("give either --page or --limit, not both")
+        paging = Page(page, page_size or query.pagination or DEFAULT_PAGE_SIZE)
+        text = paged_text(text, paging)
     origin = str(file) if file is not None else f"query {query.name}"
     from hisab.query_policy import check_query
 
@@ -437,7 +453,18 @@ def run_query(obj: _Context, name: str | None, file: Path | None, params: tuple[
             result = answer(Embedded(store=store.oxigraph), text, **run)
         finally:
             store.close()
-    _print_answer(result, query.name, fmt)
+    if paging is None or result.kind != "select":
+        _print_answer(result, query.name, fmt)
+        return
+    rows, more = split(result.rows, paging)
+    _print_answer(replace(result, rows=rows), f"{query.name}, page {paging.number}", fmt)
+    first = paging.offset + 1
+    if rows:
+        said = f"rows {first}-{paging.offset + len(rows)}; " + (
+            f"the next: --page {paging.number + 1}" if more else "the last page")
+    else:
+        said = f"no rows: the answer ends before row {first:,}" if paging.number > 1 else "no rows"
+    err.print(f"[dim]page {paging.number} ({said})[/dim]")
 
 
 def _print_answer(result, title: str, fmt: str | None) -> None:

@@ -1,8 +1,8 @@
 """The catalogue of saved SPARQL queries, and safe binding of their parameters.
 
 A saved query is a ``.rq`` file in ``queries/`` with a grlc-style header: lines starting with
-``#+`` hold YAML (``summary``, ``description``, ``tags``, ``defaults``, ``enumerate``). Parameters
-follow grlc's naming: ``?_name`` is required, ``?__name`` optional, and a suffix gives the type
+``#+`` hold YAML (``summary``, ``description``, ``tags``, ``defaults``, ``enumerate``, ``pagination``).
+Parameters follow grlc's naming: ``?_name`` is required, ``?__name`` optional, and a suffix gives the type
 (``?_actor_iri``, ``?_limit_integer``, ``?_from_xsd_date``).
 
 Values are never spliced into the query text as text. Each value is first turned into an RDF term
@@ -25,6 +25,7 @@ from rdflib.term import Identifier
 
 from hisab.errors import HisabError
 from hisab.namespaces import PREFIXES
+from hisab.paging import page_size_of, pageable_problem
 from hisab.sparql_text import Shape, analyse, variable_positions
 from hisab.values_pushdown import pushdown_offsets
 
@@ -67,6 +68,7 @@ class SavedQuery:
     defaults: dict[str, str] = field(default_factory=dict)
     enumerate: list[str] = field(default_factory=list)
     params: list[Param] = field(default_factory=list)
+    pagination: int | None = None  # rows per page of the API's answer (grlc's ``#+ pagination``)
 
     def param(self, name: str) -> Param:
         """The parameter called ``name`` (its short name or its variable)."""
@@ -101,8 +103,15 @@ def parse_query_file(path: Path) -> SavedQuery:
         if not isinstance(entry, dict):
             raise HisabError(f"{path}: each entry of the '#+' header's defaults must be 'name: value'")
         defaults.update({str(k): str(v) for k, v in entry.items()})
+    pagination = page_size_of(header, str(path))
+    if pagination is not None:
+        problem = pageable_problem(text)
+        if problem is not None:
+            raise HisabError(f"{path}: the '#+' header asks for pagination, but {problem}")
+        if any(param.name == "page" for param in params.values()):
+            raise HisabError(f"{path}: a paginated query cannot have a parameter called page (it names the page)")
     return SavedQuery(
-        name=path.stem, path=path, text=text,
+        name=path.stem, path=path, text=text, pagination=pagination,
         summary=str(header.get("summary", "")).strip(), description=str(header.get("description", "")).strip(),
         tags=[str(t) for t in _listed(header, "tags", path)], defaults=defaults,
         enumerate=[str(e) for e in _listed(header, "enumerate", path)], params=list(params.values()),

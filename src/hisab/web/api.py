@@ -4,12 +4,14 @@ Routes:
 
 - ``/api/queries``: the catalogue (JSON): each query's name, summary, description, tags, parameters
   (name, type, whether a request must give it, default, the values the data holds when the header
-  enumerates them) and URL;
+  enumerates them), page size (``pagination``, null when the answer comes whole) and URL;
 - ``/api/queries/{name}?param=value…``: the query's answer, as JSON rows, CSV or SPARQL 1.1 JSON
   results, negotiated on ``Accept`` or chosen with ``?format=json|csv|sparql-json``. Parameters go by
   their short name (``actor=actor:russian-forces``) and are checked and bound exactly as by
   ``hisab query`` (:func:`hisab.queries.bind`); an unknown parameter or a bad value is a 400 whose
-  message names the parameter and what it must be;
+  message names the parameter and what it must be. A query whose header declares ``pagination: N``
+  answers in pages of N rows, ``?page=1`` (the default), ``?page=2`` …, in the answer's order; a
+  ``Link`` header (RFC 8288) gives the ``first``, ``prev`` and ``next`` pages, and no ``next`` on the last;
 - ``/api/openapi.json``: the OpenAPI 3 description (:mod:`hisab.web.openapi`).
 
 Errors are JSON: ``{"error": message}``. The catalogue is read once, when the application is made.
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from starlette.concurrency import run_in_threadpool
@@ -28,6 +31,7 @@ from starlette.routing import Route
 
 from hisab.bounded import Limits
 from hisab.errors import HisabError
+from hisab.paging import Page, link_header, page_number, paged_text, split
 from hisab.queries import SavedQuery, bind, load_catalogue
 from hisab.results import Rows, as_ask, as_delimited, as_graph, as_json, as_sparql_json
 from hisab.sparql_text import analyse
@@ -60,7 +64,8 @@ def api_routes(backend: Backend, settings: Settings) -> list[Route]:
         origin = _origin(request)
         return JSONResponse([{
             "name": name, "summary": query.summary, "description": query.description, "tags": list(query.tags),
-            "parameters": parameter_listing(query, values.get(name, {})), "url": f"{origin}/api/queries/{name}",
+            "parameters": parameter_listing(query, values.get(name, {})), "pagination": query.pagination,
+            "url": f"{origin}/api/queries/{name}",
         } for name, query in catalogue.items()])
 
     async def run_saved(request: Request) -> Response:
@@ -72,6 +77,7 @@ def api_routes(backend: Backend, settings: Settings) -> list[Route]:
         values: dict[str, str] = {}
         given: set[str] = set()
         chosen: str | None = None
+        number: int | None = None
         try:
             for key, value in request.query_params.multi_items():
                 if key == "format" and uses_format_parameter(query):
@@ -79,12 +85,22 @@ def api_routes(backend: Backend, settings: Settings) -> list[Route]:
                         raise HisabError("parameter format is given more than once")
                     chosen = value
                     continue
+                if key == "page" and query.pagination is not None:
+                    if number is not None:
+                        raise HisabError("parameter page is given more than once")
+                    number = page_number(value)
+                    continue
                 param = query.param(key)
                 if param.variable in given:
                     raise HisabError(f"parameter {param.name} is given more than once")
                 given.add(param.variable)
                 values[key] = value
             text, _ = await run_in_threadpool(bind, query, values)
+            page = None
+            if query.pagination is not None:
+                # the page and one row more fit under the row cap, so that the cap never cuts a page
+                page = Page(number or 1, max(1, min(query.pagination, settings.max_rows - 1)))
+                text = paged_text(text, page)
         except HisabError as exc:
             return _error(400, exc.message)
         if chosen is not None:
@@ -101,6 +117,11 @@ def api_routes(backend: Backend, settings: Settings) -> list[Route]:
         if isinstance(result, tuple):
             return _error(*result)
         headers = cut_headers(result, settings)
+        if page is not None and result.kind == "select":
+            rows, more = split(result.rows, page)
+            result = replace(result, rows=rows, truncated=False)  # the kept answer itself is not changed
+            headers = cut_headers(result, settings)
+            headers["Link"] = link_header(lambda n: str(request.url.include_query_params(page=n)), page, more)
         body = await run_in_threadpool(_render, result, fmt)
         media = formats[fmt]
         return Response(body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""),

@@ -130,6 +130,7 @@ class QueryView:
     params: list[ParamView]
     text: str
     form: str  # SELECT | ASK | CONSTRUCT | DESCRIBE
+    pagination: int | None = None  # rows per page of the API's answer
 
     @property
     def required(self) -> list[ParamView]:
@@ -165,7 +166,7 @@ class QueryView:
 def _view(query: SavedQuery) -> QueryView:
     params = [ParamView(p.name, p.variable, p.kind, p.required, parameter_default(query, p)) for p in query.params]
     return QueryView(query.name, query.summary, query.description, list(query.tags), params, query.text,
-                     analyse(query.text).form or "SELECT")
+                     analyse(query.text).form or "SELECT", query.pagination)
 
 
 @lru_cache(maxsize=8)

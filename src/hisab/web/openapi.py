@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from hisab.errors import HisabError
 from hisab.namespaces import PREFIXES
+from hisab.paging import MAX_PAGE
 from hisab.queries import _INT64, _MAX_VALUE, Param, SavedQuery, sparql_term, term_for
 from hisab.sparql_text import analyse
 
@@ -114,6 +115,13 @@ def _operation(query: SavedQuery, enums: Mapping[str, list[str]]) -> dict:
             "description": "The answer's format, instead of negotiating it with Accept.",
             "schema": {"type": "string", "enum": list(formats)},
         })
+    if query.pagination is not None:
+        parameters.append({
+            "name": "page", "in": "query", "required": False,
+            "description": f"Which page of the answer, {query.pagination} rows each, in the answer's order. The "
+                           "Link header names the first, previous and next pages (no next on the last page).",
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+        })
     if form == "SELECT":
         content = {
             "application/json": {"schema": {"$ref": "#/components/schemas/Rows"}},
@@ -141,7 +149,9 @@ def _operation(query: SavedQuery, enums: Mapping[str, list[str]]) -> dict:
                                "Hisab-Result-Limit header says when the cap cut it).",
                 "headers": {"Hisab-Result-Limit": {
                     "description": "The row cap and 'truncated', when the answer has more rows than the cap.",
-                    "schema": {"type": "string"}}},
+                    "schema": {"type": "string"}}} | ({"Link": {
+                    "description": "The first, previous and next pages (RFC 8288 rel first, prev, next).",
+                    "schema": {"type": "string"}}} if query.pagination is not None else {}),
                 "content": content,
             },
             "400": {"$ref": "#/components/responses/BadRequest"},
@@ -340,13 +350,15 @@ _SCHEMAS = {
     },
     "Query": {
         "type": "object",
-        "required": ["name", "summary", "description", "tags", "parameters", "url"],
+        "required": ["name", "summary", "description", "tags", "parameters", "pagination", "url"],
         "properties": {
             "name": {"type": "string"},
             "summary": {"type": "string"},
             "description": {"type": "string"},
             "tags": {"type": "array", "items": {"type": "string"}},
             "parameters": {"type": "array", "items": {"$ref": "#/components/schemas/Parameter"}},
+            "pagination": {"type": "integer", "nullable": True,
+                           "description": "Rows per page (?page=N), or null when the answer comes whole."},
             "url": {"type": "string", "format": "uri"},
         },
     },
