@@ -9,6 +9,7 @@ of its own; otherwise the pages could overlap or skip rows, and paging it is an 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from hisab.errors import HisabError
@@ -82,7 +83,7 @@ def split(rows: list, page: Page) -> tuple[list, bool]:
     return rows[: page.size], len(rows) > page.size
 
 
-def link_header(url_of_page, page: Page, has_next: bool) -> str:
+def link_header(url_of_page: Callable[[int], str], page: Page, has_next: bool) -> str:
     """An RFC 8288 ``Link`` header for ``page``: ``first``, ``prev`` and ``next`` where they exist (``last``
     would need the whole answer counted, so it is not given). ``url_of_page(n)`` is page ``n``'s URL."""
     links = [(1, "first")]

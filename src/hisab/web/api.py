@@ -116,12 +116,14 @@ def api_routes(backend: Backend, settings: Settings) -> list[Route]:
         result = await answered(backend, text, settings, failed_status=500, failure=f"query {name} failed: ")
         if isinstance(result, tuple):
             return _error(*result)
-        headers = cut_headers(result, settings)
+        link = None
         if page is not None and result.kind == "select":
             rows, more = split(result.rows, page)
-            result = replace(result, rows=rows, truncated=False)  # the kept answer itself is not changed
-            headers = cut_headers(result, settings)
-            headers["Link"] = link_header(lambda n: str(request.url.include_query_params(page=n)), page, more)
+            result = replace(result, rows=rows)  # a copy: the answer the backend keeps is not changed
+            link = link_header(lambda n: str(request.url.include_query_params(page=n)), page, more)
+        headers = cut_headers(result, settings)
+        if link is not None:
+            headers["Link"] = link
         body = await run_in_threadpool(_render, result, fmt)
         media = formats[fmt]
         return Response(body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""),
