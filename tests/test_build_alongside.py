@@ -4,6 +4,7 @@ the two had run one after the other: the data's violations first, with no entail
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,9 @@ from hisab import build as build_module
 from hisab.build import ValidationFailed, build
 from hisab.layout import Layout
 from hisab.namespaces import GRAPH_INFERRED, GRAPH_METADATA
+from hisab.outputs import manifest_path_of
 from hisab.store import EmbeddedStore
+from hisab.validate import ValidationOutcome
 from tests.conftest import copy_project
 
 
@@ -71,3 +74,36 @@ def test_data_that_does_not_conform_stops_a_reasoned_build_with_no_entailments_k
     assert any("unsourced" in row.focus for row in failed.value.outcome.violations)
     assert store.count(str(GRAPH_INFERRED)) == 0, "the entailments computed alongside are dropped"
     assert not _has_provenance(store), "nor is their provenance kept"
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_reasoned_build_writes_while_it_validates_the_entailments_and_keeps_only_what_passes(
+        project: Path, tmp_path: Path, monkeypatch, force: bool) -> None:
+    """The dataset is written to a temporary while the data with its entailments is validated; if that
+    validation fails the build stops and leaves no file and no folder behind, unless ``force``."""
+    validate = build_module.validate_store
+    out = tmp_path / "new" / "hisab.trig"
+    seen: list[bool] = []
+
+    def validating(store, graphs, *args, **kwargs):
+        outcome = validate(store, graphs, *args, **kwargs)
+        if str(GRAPH_INFERRED) not in graphs:
+            return outcome
+        for _ in range(600):  # the writer has started: its temporary is there before this returns
+            if out.parent.is_dir() and any(out.parent.glob(".hisab.trig.*.tmp")):
+                break
+            time.sleep(0.1)
+        seen.append(any(out.parent.glob(".hisab.trig.*.tmp")))
+        return ValidationOutcome(conforms=False, results=outcome.results, report_graph=outcome.report_graph)
+
+    monkeypatch.setattr(build_module, "validate_store", validating)
+    store = EmbeddedStore(None)
+    if force:
+        result = build(Layout(project), store, reason=True, out=out, force=True)
+        assert result.out == out and out.is_file() and manifest_path_of(out).is_file()
+    else:
+        with pytest.raises(ValidationFailed) as failed:
+            build(Layout(project), store, reason=True, out=out)
+        assert str(failed.value).startswith("the data with its OWL RL entailments does not conform")
+        assert not out.parent.exists(), "the folder the build made for the output is removed"
+    assert seen == [True]

@@ -244,6 +244,18 @@ def test_sparql_reach_follows_joins_from_this():
     assert local.inverted == frozenset({URIRef("https://example.org/c")})  # ?z is found from ?y
 
 
+def test_sparql_reach_sees_a_filter_nested_in_an_exists():
+    """rdflib's algebra drops a FILTER inside an EXISTS; the reach is read from the syntax tree, so a
+    walk hidden there still counts (here two more steps, one of them backwards)."""
+    nested = _reach("SELECT $this WHERE { $this ex:a ?x . "
+                    "FILTER NOT EXISTS { ?x ex:b ?y . FILTER EXISTS { ?y ex:c ?z . ?w ex:d ?z } } }")
+    assert nested.bounded and nested.depth == 4
+    assert nested.inverted == frozenset({URIRef("https://example.org/d")})
+    # any predicate followed backwards, only inside the nested filter: no bound
+    assert not _reach("SELECT $this WHERE { $this ex:a ?x . "
+                      "FILTER NOT EXISTS { ?x ex:b ?y . FILTER EXISTS { ?w ?any ?y } } }").bounded
+
+
 @pytest.mark.parametrize("select", [
     # compares with nodes anywhere, in a part that not every solution matches
     "SELECT $this WHERE { $this ex:label ?l . OPTIONAL { ?other ex:label2 ?m FILTER (?l = ?m) } }",

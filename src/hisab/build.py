@@ -7,7 +7,7 @@ Nothing is written when the input has errors, nor when validation finds violatio
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -183,22 +183,48 @@ def build(layout: Layout, store: Store, *, reason: bool = False, out: Path | Non
     if not reason and loaded.reasoned:
         drop_entailments(store)
         loaded.reasoned = False
+    result.graphs = {name: store.count(name) for name in store.graph_names()}
     if reason:
         result.inferred = inferred[0]
         loaded.reasoned = True
         if stage:
-            stage("validating asserted and inferred triples")
-        reasoned = validate_store(store.oxigraph, [*loaded.graphs["data"], str(GRAPH_INFERRED)],
-                                  store.graph(str(GRAPH_SHAPES)), copy=merged or True)
-        del merged
-        if not reasoned.conforms and not force:
-            raise ValidationFailed(reasoned, reasoned=True)
-    result.graphs = {name: store.count(name) for name in store.graph_names()}
-    if out is not None:
+            stage("validating asserted and inferred triples" + (f", writing {out} meanwhile" if out else ""))
+        _validate_reasoned_while_writing(layout, store, result, merged, out, fmt, force)
+    elif out is not None:
         if stage:
             stage(f"writing {out}")
         result.out, result.manifest = write_outputs(layout, store, result, out, fmt)
     return result
+
+
+class _NotKept(Exception):
+    """The output written beside the last validation is not to be kept: it failed."""
+
+
+def _validate_reasoned_while_writing(layout: Layout, store: Store, result: BuildResult, merged: MergedCopy | None,
+                                     out: Path | None, fmt: str, force: bool) -> None:
+    """Validate the data with its entailments (the store no longer changes) while the dataset is written
+    to temporaries on a thread of its own; the files are put in place only if the data conforms (or
+    ``force``), else nothing is left and :class:`ValidationFailed` is raised."""
+    verdict: Future[bool] = Future()
+
+    def kept() -> None:
+        if not verdict.result():
+            raise _NotKept
+
+    with ThreadPoolExecutor(1, thread_name_prefix="hisab-write") as pool:
+        writing = pool.submit(write_outputs, layout, store, result, out, fmt, kept) if out is not None else None
+        try:
+            reasoned = validate_store(store.oxigraph, [*result.loaded.graphs["data"], str(GRAPH_INFERRED)],
+                                      store.graph(str(GRAPH_SHAPES)), copy=merged or True)
+        except BaseException as exc:
+            verdict.set_exception(exc)
+            raise
+        verdict.set_result(reasoned.conforms or force)
+        if not (reasoned.conforms or force):
+            raise ValidationFailed(reasoned, reasoned=True)
+        if writing is not None:
+            result.out, result.manifest = writing.result()
 
 
 def drop_entailments(store: Store) -> None:

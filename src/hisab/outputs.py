@@ -29,6 +29,8 @@ from hisab import __version__
 from hisab.errors import HisabError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from hisab.build import BuildResult
     from hisab.layout import Layout
     from hisab.store import Store
@@ -70,13 +72,16 @@ def manifest_of(layout: Layout, result: BuildResult, dataset_name: str, fmt: str
     }
 
 
-def write_outputs(layout: Layout, store: Store, result: BuildResult, out: Path, fmt: str) -> tuple[Path, Path]:
+def write_outputs(layout: Layout, store: Store, result: BuildResult, out: Path, fmt: str,
+                  ready: Callable[[], None] | None = None) -> tuple[Path, Path]:
     """Write the dataset and ``<out>.manifest.json``; return both paths.
 
     Both are written to temporaries and renamed into place, the manifest last; the manifest
     records the dataset's hash, so a reader can tell a dataset from an interrupted build. On any
     failure nothing is left behind (no temporary, no folder this call created) and the error is a
-    :class:`HisabError` naming the path and what to do.
+    :class:`HisabError` naming the path and what to do. ``ready``, if given, is called once both are
+    written, before either is put in place: whatever it raises is raised, with nothing left behind
+    (so a build can write while a last check runs, and keep the files only if it passes).
     """
     try:
         out = Path(out).resolve()
@@ -108,6 +113,8 @@ def write_outputs(layout: Layout, store: Store, result: BuildResult, out: Path, 
             handle.write(json.dumps(manifest, indent=2) + "\n")
             handle.flush()
             os.fsync(handle.fileno())
+        if ready is not None:
+            ready()
         os.replace(data_tmp, out)
         stage = "dataset replaced"
         os.replace(manifest_tmp, manifest_path)  # last: the manifest vouches for the dataset in place

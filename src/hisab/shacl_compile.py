@@ -31,6 +31,7 @@ from rdflib.term import Node
 
 from hisab import shacl_prebind
 from hisab.shacl_messages import MessageTemplate, Slot, Stringifier, default_namespaces, graph_describer
+from hisab.shacl_reads import ANY, NOTHING, Reads, instances_read, path_reads, predicates_read
 from hisab.shacl_shapes import (
     Shape,
     ShapesModel,
@@ -97,6 +98,8 @@ class CompiledQuery:
     #: cannot be restricted so): see :meth:`restricted_to`
     slotted: str | None = None
     root: Node | None = None  # the targeted shape whose focus nodes the query checks
+    #: the triples its rows can depend on (:mod:`hisab.shacl_reads`); by default any
+    reads: Reads = ANY
 
     def restricted_to(self, pattern: str) -> str | None:
         """The query checking only the focus nodes that ``pattern`` (a group pattern binding ``?this``)
@@ -153,6 +156,7 @@ class _Focus:
     test: str | None  # a boolean expression: the bound ?this is a focus node (None for SPARQL targets)
     prefixes: dict[str, str]
     nested: bool = False  # value nodes of other focus nodes: cannot be restricted by FOCUS_SLOT
+    reads: Reads = ANY  # what finding them reads
 
     @property
     def head(self) -> str:
@@ -162,16 +166,20 @@ class _Focus:
     @classmethod
     def of(cls, targets: Targets) -> _Focus:
         branches, tests, prefixes = [], [], {}
-        for c in targets.classes:
+        reads = NOTHING
+        for i, c in enumerate(targets.classes):
             branches.append(f"?this {TYPE_PATH} {sparql_term(c)} .")
-            tests.append(f"EXISTS {{ ?this {RDF_TYPE} ?_ft . "
-                         f"FILTER EXISTS {{ ?_ft {SUB_CLASS_OF}* {sparql_term(c)} }} }}")
+            tests.append(f"EXISTS {{ ?this {RDF_TYPE} ?_ft{i} . "
+                         f"FILTER EXISTS {{ ?_ft{i} {SUB_CLASS_OF}* {sparql_term(c)} }} }}")
+            reads |= instances_read(c)
         for p in targets.subjects_of:
             branches.append(f"?this {sparql_term(p)} ?_t .")
             tests.append(f"EXISTS {{ ?this {sparql_term(p)} ?_t }}")
+            reads |= predicates_read(p)
         for p in targets.objects_of:
             branches.append(f"?_t {sparql_term(p)} ?this .")
             tests.append(f"EXISTS {{ ?_t {sparql_term(p)} ?this }}")
+            reads |= predicates_read(p)
         for n in targets.nodes:
             branches.append(f"VALUES ?this {{ {sparql_term(n)} }}")
             tests.append(_same("?this", n))
@@ -183,15 +191,17 @@ class _Focus:
             select, declared = _split_prologue(target)
             _merge_prefixes(prefixes, declared)
             branches.append(_slot_in_where(select))
+            reads |= Reads(pending=((target, ()),))
         unions = " UNION ".join(f"{{ {b} }}" for b in branches)
         block = "{ SELECT DISTINCT ?this WHERE { " + FOCUS_SLOT + unions + " } }"
-        return cls(block, inline, None if targets.sparql else " || ".join(tests), prefixes)
+        return cls(block, inline, None if targets.sparql else " || ".join(tests), prefixes, reads=reads)
 
-    def values(self, path: str) -> _Focus:
-        """The value nodes of ``path`` from these focus nodes, as focus nodes (nested sh:property)."""
+    def values(self, path: str, reads: Reads) -> _Focus:
+        """The value nodes of ``path`` (which reads ``reads``) from these focus nodes, as focus nodes
+        (nested sh:property)."""
         block = (f"{{ SELECT DISTINCT ?this WHERE {{ {{ SELECT (?this AS ?_f) WHERE {{ {self.head} }} }} "
                  f"?_f {path} ?this }} }}")
-        return _Focus(block, None, None, self.prefixes, nested=True)
+        return _Focus(block, None, None, self.prefixes, nested=True, reads=self.reads | reads)
 
 
 def _slot_in_where(select: str) -> str:
@@ -245,6 +255,7 @@ class _Check:
     component: URIRef
     test: Callable[[str], str]
     generic: MessageTemplate
+    reads: Reads = NOTHING  # what the test reads besides the value node itself
 
 
 class _Compiler:
@@ -254,6 +265,7 @@ class _Compiler:
         self.name = Stringifier(default_namespaces(), graph_describer(model.graph))
         self._counter = 0
         self._stack: list[Node] = []
+        self._reads: dict[Node, Reads] = {}
 
     def fresh(self) -> str:
         """A variable no query text uses otherwise."""
@@ -267,16 +279,18 @@ class _Compiler:
         if shape.deactivated:
             return
         path = sparql_path(self.model.graph, shape.path) if shape.is_property else None
+        # what finding the focus nodes and their values reads
+        base = focus.reads if path is None else focus.reads | path_reads(self.model.graph, shape.path)
         for check in self.value_checks(shape):
             if path is None:
                 self._emit(shape, focus, check.component, f"FILTER ({check.test('?this')})",
-                           generic=check.generic, value_is_focus=True)
+                           generic=check.generic, value_is_focus=True, reads=base | check.reads)
             else:
-                self._emit_value_check(shape, focus, path, check)
+                self._emit_value_check(shape, focus, path, check, base | check.reads)
         if path is not None:
-            self._cardinality(shape, focus, path)
-            self._has_value(shape, focus, path)
-            self._pairs(shape, focus, path)
+            self._cardinality(shape, focus, path, base)
+            self._has_value(shape, focus, path, base)
+            self._pairs(shape, focus, path, base)
         elif shape.values(SH.minCount) or shape.values(SH.maxCount) or shape.values(SH.lessThan) or shape.values(
                 SH.lessThanOrEquals):
             raise UnsupportedShapes(f"{shape.name()}: cardinality and property pair constraints on a node shape "
@@ -284,18 +298,18 @@ class _Compiler:
         self._closed(shape, focus, path)
         for prop in shape.values(SH.property):
             child = self._property_shape(prop)
-            self.shape_queries(child, focus if path is None else focus.values(path))
+            self.shape_queries(child, focus if path is None else focus.values(path, base))
         for constraint in shape.sparql:
             self._sparql(shape, focus, constraint, path)
 
-    def _emit_value_check(self, shape: Shape, focus: _Focus, path: str, check: _Check) -> None:
+    def _emit_value_check(self, shape: Shape, focus: _Focus, path: str, check: _Check, reads: Reads) -> None:
         """One check of the values of a property shape. A test with EXISTS runs once per distinct value
         (a GROUP BY, which Oxigraph does not push the filter below), and only the failing values are
         joined with their focus nodes."""
         test = check.test("?value")
         if "EXISTS" not in test:
             self._emit(shape, focus, check.component, f"?this {path} ?value . FILTER ({test})",
-                       variables=("this", "value"), generic=check.generic, value_var="value")
+                       variables=("this", "value"), generic=check.generic, value_var="value", reads=reads)
             return
         failing = (f"{{ SELECT ?value WHERE {{ {{ SELECT ?value WHERE {{ ?_s {path} ?value }} GROUP BY ?value }} "
                    f"FILTER ({test}) }} }} ?this {path} ?value .")
@@ -304,20 +318,23 @@ class _Compiler:
         else:
             body, head = failing, focus.block
         self._emit(shape, focus, check.component, body, head=head, variables=("this", "value"),
-                   generic=check.generic, value_var="value", restricted=f"?this {path} ?value . FILTER ({test})")
+                   generic=check.generic, value_var="value", restricted=f"?this {path} ?value . FILTER ({test})",
+                   reads=reads)
 
-    def _emit(self, shape: Shape, focus: _Focus, component: URIRef, body: str, *, variables: tuple[str, ...] = (
-            "this",), head: str | None = None, restricted: str | None = None, **kwargs) -> None:
+    def _emit(self, shape: Shape, focus: _Focus, component: URIRef, body: str, *, reads: Reads,
+              variables: tuple[str, ...] = ("this",), head: str | None = None, restricted: str | None = None,
+              **kwargs) -> None:
         """A query: the focus nodes (``head``, by default the focus pattern), then ``body``; its rows are
         results identified by ``variables``. ``restricted`` is the body to use when only some focus
-        nodes are checked (default: ``body``)."""
+        nodes are checked (default: ``body``). ``reads``: every triple the query can read, the focus
+        nodes' included (:mod:`hisab.shacl_reads`)."""
         start = f"{_prologue(focus.prefixes)}SELECT DISTINCT {' '.join('?' + v for v in variables)} WHERE {{ "
         sparql = start + f"{focus.head if head is None else head} {body} }}"
         slotted = start + f"{focus.head} {restricted} }}" if restricted is not None else sparql
         self.queries.append(CompiledQuery(sparql=sparql.replace(FOCUS_SLOT, ""), shape=shape.node,
                                           component=component, severity=shape.severity, path=shape.path,
                                           messages=shape.messages, key=variables,
-                                          slotted=_slotted(slotted, focus), **kwargs))
+                                          slotted=_slotted(slotted, focus), reads=reads, **kwargs))
 
     def _property_shape(self, node: Node) -> Shape:
         shape = self.model.shape(node)
@@ -325,12 +342,12 @@ class _Compiler:
             raise UnsupportedShapes(f"{node} is the value of sh:property but has no sh:path")
         return shape
 
-    def _cardinality(self, shape: Shape, focus: _Focus, path: str) -> None:
+    def _cardinality(self, shape: Shape, focus: _Focus, path: str, reads: Reads) -> None:
         if shape.values(SH.minCount):
             n = integer_parameter(shape, SH.minCount)
             if n > 0:
                 body = f"FILTER NOT EXISTS {{ {self._distinct_values('?this', path, n)} }}"
-                self._emit(shape, focus, SH.MinCountConstraintComponent, body,
+                self._emit(shape, focus, SH.MinCountConstraintComponent, body, reads=reads,
                            generic=MessageTemplate((f"Less than {n} values on ", Slot.FOCUS,
                                                     f"->{self.name(shape.path)}")))
         if shape.values(SH.maxCount):
@@ -338,6 +355,7 @@ class _Compiler:
             variables = [self.fresh() for _ in range(n + 1)]
             pattern = " ".join(f"?this {path} {v} ." for v in variables)
             self._emit(shape, focus, SH.MaxCountConstraintComponent, f"{pattern} FILTER ({_pairwise(variables)})",
+                       reads=reads,
                        generic=MessageTemplate((f"More than {n} values on ", Slot.FOCUS, f"->{self.name(shape.path)}")))
 
     def _distinct_values(self, subject: str, path: str, n: int) -> str:
@@ -346,15 +364,15 @@ class _Compiler:
         pattern = " ".join(f"{subject} {path} {v} ." for v in variables)
         return f"{pattern} FILTER ({_pairwise(variables)})" if n > 1 else pattern
 
-    def _has_value(self, shape: Shape, focus: _Focus, path: str) -> None:
+    def _has_value(self, shape: Shape, focus: _Focus, path: str, reads: Reads) -> None:
         values = shape.values(SH.hasValue)
         the_set = [self.name(v) for v in set(values)]
         for value in values:
             body = f"FILTER NOT EXISTS {{ ?this {path} {sparql_term(value)} }}"
-            self._emit(shape, focus, SH.HasValueConstraintComponent, body, generic=MessageTemplate(
+            self._emit(shape, focus, SH.HasValueConstraintComponent, body, reads=reads, generic=MessageTemplate(
                 ("Node ", Slot.FOCUS, f"->{self.name(shape.path)} does not contain a value in the set: {the_set}")))
 
-    def _pairs(self, shape: Shape, focus: _Focus, path: str) -> None:
+    def _pairs(self, shape: Shape, focus: _Focus, path: str, reads: Reads) -> None:
         for parameter, (operator, component, wording) in _PAIRS.items():
             others = list(self.model.graph.objects(shape.node, parameter))
             if not others:
@@ -367,7 +385,7 @@ class _Compiler:
                 o = self.fresh()
                 self._emit(shape, focus, component, f"?this {path} ?value . ?this {sparql_term(other)} {o} . "
                            f"FILTER (!COALESCE(?value {operator} {o}, false))", variables=("this", "value", o[1:]),
-                           generic=generic, value_var="value")
+                           generic=generic, value_var="value", reads=reads | predicates_read(other))
 
     def _closed(self, shape: Shape, focus: _Focus, path: str | None) -> None:
         closed = shape.values(SH.closed)
@@ -381,13 +399,14 @@ class _Compiler:
         generic = MessageTemplate(("Node ", Slot.FOCUS, " is closed. It cannot have value: ", Slot.VALUE))
         if path is None:
             self._emit(shape, focus, SH.ClosedConstraintComponent, f"?this ?path ?value . FILTER ({test})",
-                       variables=("this", "path", "value"), generic=generic, value_var="value", path_var="path")
+                       variables=("this", "path", "value"), generic=generic, value_var="value", path_var="path",
+                       reads=ANY)
         else:
             node = self.fresh()
             self._emit(shape, focus, SH.ClosedConstraintComponent,
                        f"?this {path} {node} . {node} ?path ?value . FILTER ({test})",
                        variables=("this", node[1:], "path", "value"), generic=generic, value_var="value",
-                       path_var="path")
+                       path_var="path", reads=ANY)
 
     def _closed_test(self, shape: Shape, predicate: str, value: str) -> str:
         allowed = set()
@@ -418,13 +437,14 @@ class _Compiler:
         prefixes = dict(focus.prefixes)
         _merge_prefixes(prefixes, constraint.query.prefixes)
         results = SparqlResults(constraint.node, constraint.messages, rewritten.variables, rewritten.this_selected)
+        reads = focus.reads | Reads(pending=((constraint.query, tuple(sorted(substitutions.items()))),))
         self.queries.append(CompiledQuery(
             sparql=_prologue(prefixes) + rewritten.query.replace(FOCUS_SLOT, ""),
             slotted=_slotted(_prologue(prefixes) + few.query, focus), shape=shape.node,
             component=SH.SPARQLConstraintComponent,
             severity=shape.severity, path=shape.path, messages=shape.messages, value_var="value",
             value_is_focus=not shape.is_property, path_var="path", key=rewritten.variables,
-            sparql_constraint=results))
+            sparql_constraint=results, reads=reads))
 
     # --- checks of single values ------------------------------------------------------------------
 
@@ -436,7 +456,7 @@ class _Compiler:
         for c in classes:
             checks.append(_Check(SH.ClassConstraintComponent, self._class_test(c), MessageTemplate((
                 f"Value does not have class {name(c)}" if len(classes) < 2 else
-                f"Value class is not in classes ({', '.join(name(x) for x in classes)})",))))
+                f"Value class is not in classes ({', '.join(name(x) for x in classes)})",)), instances_read(c)))
         datatypes = shape.values(SH.datatype)
         if len(datatypes) > 1:
             raise UnsupportedShapes(f"{shape.name()}: sh:datatype takes one value")
@@ -475,7 +495,8 @@ class _Compiler:
                      else "Value must conform to every Shape in ('" + "', '".join(name(n) for n in nodes) + "').")
         for n in nodes:
             checks.append(_Check(SH.NodeConstraintComponent, lambda v, s=n: self.fails(s, v, results=True),
-                                 MessageTemplate((node_text + " See details for more information.",))))
+                                 MessageTemplate((node_text + " See details for more information.",)),
+                                 self.shape_reads(n)))
         checks.extend(self._logical_checks(shape))
         return checks
 
@@ -508,7 +529,7 @@ class _Compiler:
                     f" must not conform to any shapes in {' , '.join(name(n) for n in nots)}")
         for n in nots:
             checks.append(_Check(SH.NotConstraintComponent, lambda v, s=n: f"!{self.fails(s, v, results=False)}",
-                                 MessageTemplate(("Node ", Slot.VALUE, not_text))))
+                                 MessageTemplate(("Node ", Slot.VALUE, not_text)), self.shape_reads(n)))
         for parameter, wording, combine in ((SH["and"], "must conform to all shapes in", _any),
                                              (SH["or"], "must conform to one or more shapes in", _all),
                                              (SH.xone, "must conform to exactly one shape in", _not_one)):
@@ -521,13 +542,38 @@ class _Compiler:
                 members = list(graph.items(head))
                 if not members:
                     raise UnsupportedShapes(f"{shape.name()}: {parameter} needs a non-empty list")
+                reads = NOTHING
+                for m in members:
+                    reads |= self.shape_reads(m)
                 checks.append(_Check(
                     _COMPONENT[parameter],
                     lambda v, ms=members, c=combine: c([self.fails(m, v, results=False) for m in ms]),
-                    MessageTemplate(("Node ", Slot.VALUE, f" {wording} {members_text}"))))
+                    MessageTemplate(("Node ", Slot.VALUE, f" {wording} {members_text}")), reads))
         return checks
 
     # --- nested shapes -------------------------------------------------------------------------
+
+    def shape_reads(self, node: Node) -> Reads:
+        """Everything validating a value against the shape at ``node`` (as :meth:`fails` does) can
+        read, beyond the value itself; any triple for a shape that refers to itself."""
+        if node in self._reads:
+            return self._reads[node]
+        self._reads[node] = ANY  # while it is worked out: a shape reached again refers to itself
+        shape = self.model.shape(node)
+        reads = NOTHING
+        if shape.is_property:
+            reads |= path_reads(self.model.graph, shape.path)
+            for parameter in _PAIRS:
+                for other in self.model.graph.objects(shape.node, parameter):
+                    reads |= predicates_read(other)
+        for check in self.value_checks(shape):
+            reads |= check.reads
+        if self._is_closed(shape) or shape.sparql:
+            reads = ANY
+        for prop in shape.values(SH.property):
+            reads |= self.shape_reads(prop)
+        self._reads[node] = reads
+        return reads
 
     def fails(self, node: Node, value: str, *, results: bool) -> str:
         """A boolean expression: validating ``value`` against the shape at ``node`` fails.

@@ -30,13 +30,13 @@ import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from rdflib import BNode, Graph, URIRef, Variable
+from rdflib import BNode, URIRef, Variable
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, Path, SequencePath
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node
 
+from hisab.shacl_reads import syntax_tree
 from hisab.shacl_shapes import Shape, ShapesModel, SparqlText
 from hisab.shacl_text import sparql_path, sparql_term
 
@@ -225,8 +225,7 @@ def _union(sets: Iterable[frozenset[Node] | None]) -> frozenset[Node] | None:
 
 
 def _parse_path(text: str) -> Path | URIRef:
-    query = prepareQuery(f"SELECT * WHERE {{ ?s {text} ?o }}")
-    return next(_triples(query.algebra))[1]
+    return next(_triples(syntax_tree(f"SELECT * WHERE {{ ?s {text} ?o }}")))[1]
 
 
 # --- SPARQL -----------------------------------------------------------------------------------------
@@ -238,11 +237,11 @@ def sparql_reach(text: SparqlText, substitutions: dict[str, str] | None = None) 
     for name, value in (substitutions or {}).items():
         select = select.replace(f"${name}", value)
     try:
-        query = prepareQuery(select, initNs=text.prefixes)
+        tree = syntax_tree(select, text.prefixes)
     except Exception:  # a query rdflib cannot read is not bounded
         return UNBOUNDED
     try:
-        alternatives = _alternatives(query.algebra, True, None)
+        alternatives = _alternatives(tree, True, None)
     except _TooManyAlternatives:
         return UNBOUNDED
     reach = _NEAR
@@ -376,17 +375,17 @@ def _joins(term: Node) -> bool:
     return isinstance(term, (Variable, BNode))
 
 
-#: algebra operators whose every solution is one of the solutions of their main pattern ``p`` (or of
-#: both sides of a join, or of a LEFT JOIN's or a MINUS's first side), so that the triple patterns
-#: there are required
-_THROUGH = {"SelectQuery": ("p",), "Project": ("p",), "Distinct": ("p",), "Reduced": ("p",), "Slice": ("p",),
-            "OrderBy": ("p",), "Filter": ("p",), "Extend": ("p",), "Group": ("p",), "AggregateJoin": ("p",),
-            "ToMultiSet": ("p",), "Join": ("p1", "p2"), "LeftJoin": ("p1",), "Minus": ("p1",)}
+#: the parts of a query's syntax tree whose every solution is a solution of the parts under these
+#: keys, so that the triple patterns there are required: a query's or a sub-select's WHERE, a group's
+#: parts, a group in braces (a UNION of one branch); not an OPTIONAL, a MINUS, a GRAPH, a filter's
+#: expression, a BIND or a VALUES
+_THROUGH = {"SelectQuery": ("where",), "SubSelect": ("where",), "GroupGraphPatternSub": ("part",),
+            "GroupOrUnionGraphPattern": ("graph",)}
 
 
-def _triples(algebra: object) -> Iterator[tuple[Node, Node | Path, Node]]:
-    """Every triple pattern anywhere in a query's algebra (sub-selects, EXISTS, MINUS, OPTIONAL …)."""
-    for alternative in _alternatives(algebra, True, None):
+def _triples(tree: object) -> Iterator[tuple[Node, Node | Path, Node]]:
+    """Every triple pattern anywhere in a query's syntax tree (sub-selects, EXISTS, MINUS, OPTIONAL …)."""
+    for alternative in _alternatives(tree, True, None):
         for s, p, o, _ in alternative:
             yield s, p, o
 
@@ -399,57 +398,74 @@ class _Scope:
     """The names of a query's variables in one scope: a subquery's variables that it does not
     project are its own, whatever their names (``?this`` is the focus node everywhere)."""
 
-    def __init__(self, outer: _Scope | None = None, projected: frozenset[Node] = frozenset(),
+    def __init__(self, outer: _Scope | None = None, projected: frozenset[Node] | None = frozenset(),
                  numbers: Iterator[int] | None = None) -> None:
-        self.outer, self.projected = outer, projected
+        self.outer, self.projected = outer, projected  # projected None: all (SELECT *)
         self.numbers = numbers if numbers is not None else itertools.count()
         self.number = next(self.numbers)
 
-    def inner(self, projected: frozenset[Node]) -> _Scope:
-        """The scope of a subquery projecting ``projected``."""
+    def inner(self, projected: frozenset[Node] | None) -> _Scope:
+        """The scope of a subquery projecting ``projected`` (None: every variable)."""
         return _Scope(self, projected, self.numbers)
 
     def __call__(self, term: Node) -> Node:
         if not isinstance(term, Variable) or str(term) == "this" or self.outer is None:
             return term
-        return self.outer(term) if term in self.projected else Variable(f"{term}_{self.number}")
+        if self.projected is None or term in self.projected:
+            return self.outer(term)
+        return Variable(f"{term}_{self.number}")
+
+
+def _projected(select: CompValue) -> frozenset[Node] | None:
+    """The variables a SELECT projects (None for ``SELECT *``)."""
+    projection = _field(select, "projection")
+    if not projection:
+        return None
+    return frozenset(v["evar"] if "evar" in v else v["var"] for v in projection)
+
+
+def _alternatives(tree: object, required: bool, scope: _Scope | None) -> list[list[_Pattern]]:
+    """The triple patterns of a query's syntax tree, once for each combination of UNION branches (a
+    union's rows are those of one branch or the other, so each combination is read on its own),
+    each with whether every solution matches it: in the query's main group or the main group of a
+    joined subquery, not in an OPTIONAL's or a MINUS's group, nor in a filter's expression."""
+    if isinstance(tree, CompValue):
+        if tree.name == "GroupOrUnionGraphPattern" and len(_field(tree, "graph", [])) > 1:
+            found: list[list[_Pattern]] = []
+            for branch in tree["graph"]:
+                found += _alternatives(branch, False, scope)
+            if len(found) > MOST_ALTERNATIVES:
+                raise _TooManyAlternatives
+            return found
+        if tree.name in ("SelectQuery", "SubSelect"):  # the query's own projection, or a subquery's
+            scope = _Scope() if scope is None else scope.inner(_projected(tree))
+        found = [[]]
+        if tree.name == "TriplesBlock":
+            name = scope if scope is not None else _SAME_NAMES
+            for triple in _field(tree, "triples", []):
+                items = list(triple)
+                found[0] += [(name(items[i]), _renamed(items[i + 1], name), name(items[i + 2]), required)
+                             for i in range(0, len(items) - 2, 3)]
+            return found
+        through = _THROUGH.get(tree.name, ())
+        for key, value in tree.items():
+            if not key.startswith("_"):
+                found = _product(found, _alternatives(value, required and key in through, scope))
+        return found
+    if isinstance(tree, (list, tuple)):  # a group's parts, a union's branches: as required as their holder
+        found = [[]]
+        for value in tree:
+            found = _product(found, _alternatives(value, required, scope))
+        return found
+    return [[]]
 
 
 _SAME_NAMES = _Scope()  # patterns outside any projection keep their names
 
 
-def _alternatives(algebra: object, required: bool, scope: _Scope | None) -> list[list[_Pattern]]:
-    """The triple patterns of a query's algebra, once for each combination of UNION branches (a
-    union's rows are those of one branch or the other, so each combination is read on its own),
-    each with whether every solution matches it: in the query's main group or the main group of a
-    joined subquery, not in an OPTIONAL's or a MINUS's right side, nor in a filter's expression."""
-    if isinstance(algebra, CompValue):
-        if algebra.name == "Union":
-            return (_alternatives(algebra.p1, False, scope) + _alternatives(algebra.p2, False, scope))
-        if algebra.name == "Project":  # the query's own projection (its names are the query's), or a subquery's
-            scope = _Scope() if scope is None else scope.inner(frozenset(algebra.get("PV") or ()))
-        found: list[list[_Pattern]] = [[]]
-        if algebra.name in ("BGP", "TriplesBlock"):
-            name = scope if scope is not None else _SAME_NAMES
-            for triple in algebra.get("triples") or []:
-                items = list(triple)
-                found[0] += [(name(items[i]), _renamed(items[i + 1], name), name(items[i + 2]), required)
-                             for i in range(0, len(items) - 2, 3)]
-        through = _THROUGH.get(algebra.name, ())
-        for key, value in algebra.items():
-            found = _product(found, _alternatives(value, required and key in through, scope))
-        return found
-    if isinstance(algebra, (list, tuple)):
-        found = [[]]
-        for value in algebra:
-            found = _product(found, _alternatives(value, False, scope))
-        return found
-    if hasattr(algebra, "__dict__") and not isinstance(algebra, (Node, Path, Graph)):
-        found = [[]]
-        for value in vars(algebra).values():
-            found = _product(found, _alternatives(value, False, scope))
-        return found
-    return [[]]
+def _field(node: CompValue, key: str, default: object = None) -> object:
+    """A field of a syntax tree node (``CompValue.get`` gives the key itself for a missing key)."""
+    return dict.get(node, key, default)
 
 
 def _product(left: list[list[_Pattern]], right: list[list[_Pattern]]) -> list[list[_Pattern]]:

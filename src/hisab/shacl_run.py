@@ -10,6 +10,7 @@ filled in as pyshacl does), and the results can be written as a standard ``sh:Va
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -48,11 +49,16 @@ def run(compiled: CompiledShapes, select: SelectRunner, describe: Describe | Non
         workers: int = 1) -> list[ValidationResult]:
     """The results of every compiled query, rows read by :func:`results_of`; with ``workers`` above 1,
     that many queries run at once (:func:`select_each`)."""
+    return results_of_rows(compiled, select_each([q.sparql for q in compiled.queries], select, workers), describe)
+
+
+def results_of_rows(compiled: CompiledShapes, rows: Sequence[Iterable[Row]],
+                    describe: Describe | None = None) -> list[ValidationResult]:
+    """The results of the rows of every compiled query (in the order of ``compiled.queries``)."""
     name = Stringifier(default_namespaces(), describe)
     found: list[ValidationResult] = []
-    for query, rows in zip(compiled.queries, select_each([q.sparql for q in compiled.queries], select, workers),
-                           strict=True):
-        found.extend(results_of(query, rows, name))
+    for query, query_rows in zip(compiled.queries, rows, strict=True):
+        found.extend(results_of(query, query_rows, name))
     return found
 
 
@@ -61,13 +67,32 @@ def select_each(texts: Sequence[str], select: SelectRunner, workers: int = 1) ->
     once on threads: Oxigraph evaluates a query without holding Python's lock, so on an embedded store
     the queries share the machine's cores (on 1,000,000 triples and two cores, 28 s became 17 s).
     The first error stops the queries not yet started and is raised."""
+    return [rows for rows, _ in select_timed(texts, select, workers)]
+
+
+def select_timed(texts: Sequence[str], select: SelectRunner, workers: int = 1,
+                 expected: Sequence[float] | None = None) -> list[tuple[list[Row], float]]:
+    """:func:`select_each`, with the seconds each query took. ``expected``, the seconds each query is
+    expected to take (say, in an earlier run), starts the longest first, so that the threads finish
+    close together instead of waiting for a long query started last."""
+    def timed(text: str) -> tuple[list[Row], float]:
+        start = time.perf_counter()
+        rows = list(select(text))
+        return rows, time.perf_counter() - start
+
+    order = list(range(len(texts)))
+    if expected is not None:
+        order.sort(key=lambda i: -expected[i])
     if workers <= 1 or len(texts) < 2:
-        return [list(select(text)) for text in texts]
-    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hisab-validate")
-    try:
-        return list(pool.map(lambda text: list(select(text)), texts))
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        found = [timed(texts[i]) for i in order]
+    else:
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hisab-validate")
+        try:
+            found = list(pool.map(lambda i: timed(texts[i]), order))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    by_index = dict(zip(order, found, strict=True))
+    return [by_index[i] for i in range(len(texts))]
 
 
 def parallel_workers() -> int:

@@ -118,7 +118,9 @@ class EmbeddedStore:
         """Triples in graph ``name``, or all quads."""
         if name is None:
             return len(self._ox)
-        return sum(1 for _ in self._ox.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+        # counted inside Oxigraph: iterating a million quads in Python takes about a second
+        found = self._ox.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {ox.NamedNode(name)} {{ ?s ?p ?o }} }}")
+        return int(next(iter(found))["n"].value)
 
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> Result:
         """SPARQL over the union of all graphs; values are bound by a VALUES block, as on a remote
