@@ -143,7 +143,7 @@ def test_a_merged_copy_runs_again_only_what_an_added_graph_can_change(added: str
     store.load(added, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("urn:b"))
     shapes = _turtle(SMALL_SHAPES)
     compiled = compiled_shapes(shapes)
-    merged = MergedCopy(store)
+    merged = MergedCopy(store, keep_after=0)
     first = validate_store(store, ["urn:a"], shapes, ontology=(), copy=merged)
     assert {r.node_shape for r in first.results} == {f"<{EX}Kinded>", f"<{EX}Counted>"}
     assert merged.last is not None and all(merged.last.ran)
@@ -153,6 +153,20 @@ def test_a_merged_copy_runs_again_only_what_an_added_graph_can_change(added: str
              for q, did in zip(compiled.queries, merged.last.ran, strict=True) if did}
     assert again == ran
     assert (merged.ran, merged.kept) == (len(again), len(compiled.queries) - len(again))
+
+
+def test_rows_of_a_short_run_are_not_kept() -> None:
+    """Below ``keep_after`` seconds of query work a run keeps no rows for the next (working out what
+    the queries read would cost more than it saves): every query runs again."""
+    store = ox.Store()
+    store.load(SMALL_DATA, format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("urn:a"))
+    store.load(f"<{EX}t> <{EX}other> 1 .", format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("urn:b"))
+    shapes = _turtle(SMALL_SHAPES)
+    merged = MergedCopy(store, keep_after=60)
+    validate_store(store, ["urn:a"], shapes, ontology=(), copy=merged)
+    assert merged.last is not None and merged.last.instances is None
+    validate_store(store, ["urn:a", "urn:b"], shapes, ontology=(), copy=merged)
+    assert merged.kept == 0 and merged.ran == len(compiled_shapes(shapes).queries)
 
 
 @pytest.mark.parametrize("defect", ["TypedShape/invalid-untyped.ttl", "ClaimShape/invalid-confidence.ttl",
@@ -170,7 +184,7 @@ def test_a_build_keeps_the_rows_the_entailments_cannot_change_and_gives_a_fresh_
     loaded = load_project(Layout(root), store)
     shapes = store.graph(str(GRAPH_SHAPES))
     graphs = loaded.graphs["data"]
-    merged = MergedCopy(store.oxigraph)
+    merged = MergedCopy(store.oxigraph, keep_after=0)
     assert validate_store(store.oxigraph, graphs, shapes, copy=merged).violations
     compute_entailments(store, loaded)
     reasoned = [*graphs, str(GRAPH_INFERRED)]

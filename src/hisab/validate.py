@@ -125,7 +125,7 @@ class _Run:
     texts: list[str]  # the queries, in order
     rows: list[list[shacl_run.Row]]
     seconds: list[float]
-    instances: dict[str, int]
+    instances: dict[str, int] | None  # None: not counted, the rows are not to be kept
     ran: list[bool]  # whether each query ran (or kept its rows from the run before)
 
 
@@ -136,11 +136,15 @@ class MergedCopy:
     second run copies only the entailments (on 1M triples, about 7 s saved), and runs again only the
     queries whose rows the entailments can change: the others keep their rows (:meth:`rows`)."""
 
-    def __init__(self, source: ox.Store) -> None:
+    def __init__(self, source: ox.Store, keep_after: float = 2.0) -> None:
         self.source = source
         self.store = ox.Store()
         self.graphs: list[str] = []
         self.last: _Run | None = None
+        #: seconds of query work from which a run's rows are worth keeping for the next: reading what
+        #: the queries read costs about a second (parsing the SPARQL constraints), which small data
+        #: does not win back
+        self.keep_after = keep_after
 
     def add(self, graphs: Sequence[str]) -> list[str]:
         """Copy the graphs of ``graphs`` not merged yet, and return their names. The copy must hold no
@@ -161,16 +165,18 @@ class MergedCopy:
 
     def rows(self, compiled: CompiledShapes, graphs: Sequence[str], workers: int = 1) -> list[list[shacl_run.Row]]:
         """The rows of every query of ``compiled`` on the merge of ``graphs`` (copying those not merged
-        yet). After an earlier run of the same queries, a query keeps its rows when the triples added
-        since cannot change them: none has a predicate it reads, and the instances of each class it
-        reads as a set are as many as before (more would be new ones: triples are only added). The
-        others run longest first, by their time in the earlier run."""
-        last = self.last if self.last is not None and self.last.texts == [q.sparql for q in compiled.queries] else None
+        yet). After an earlier run of the same queries (of at least ``keep_after`` seconds of work), a
+        query keeps its rows when the triples added since cannot change them: none has a predicate it
+        reads, and the instances of each class it reads as a set are as many as before (more would be
+        new ones: triples are only added). The others run longest first, by their time in the earlier
+        run."""
+        texts = [q.sparql for q in compiled.queries]
+        last = self.last if self.last is not None and self.last.texts == texts else None
         added = self.add(graphs)
-        reads = [q.reads.resolved() for q in compiled.queries] if last is not None else None
         kept: dict[int, list[shacl_run.Row]] = {}
-        instances = last.instances if last is not None else {}
-        if last is not None and reads is not None:
+        instances = None
+        if last is not None and last.instances is not None:
+            reads = [q.reads.resolved() for q in compiled.queries]
             predicates = self._predicates(added)
             instances = self._instances(frozenset().union(*(r.classes for r in reads)))
             changed = frozenset(c for c, n in instances.items() if last.instances.get(c) != n)
@@ -183,10 +189,9 @@ class MergedCopy:
         seconds = list(last.seconds) if last is not None else [0.0] * len(compiled.queries)
         for i, (query_rows, took) in zip(todo, found, strict=True):
             rows[i], seconds[i] = query_rows, took
-        if last is None:  # counted once the queries have run: a later run compares with these
+        if instances is None and sum(seconds) >= self.keep_after:  # counted once the queries have run
             instances = self._instances(frozenset().union(*(q.reads.resolved().classes for q in compiled.queries)))
-        self.last = _Run([q.sparql for q in compiled.queries], rows, seconds, instances,
-                         [i not in kept for i in range(len(compiled.queries))])
+        self.last = _Run(texts, rows, seconds, instances, [i not in kept for i in range(len(compiled.queries))])
         return rows
 
     @property
@@ -204,14 +209,14 @@ class MergedCopy:
         found: set[str] = set()
         for name in graphs:
             found.update(str(r["p"].value) for r in self.source.query(
-                f"SELECT DISTINCT ?p WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"))
+                f"SELECT DISTINCT ?p WHERE {{ GRAPH {ox.NamedNode(name)} {{ ?s ?p ?o }} }}"))
         return frozenset(found)
 
     def _instances(self, classes: frozenset[str]) -> dict[str, int]:
         """How many instances (``rdf:type/rdfs:subClassOf*``) each class has in the copy."""
         if not classes:
             return {}
-        values = " ".join(f"<{c}>" for c in sorted(classes))
+        values = " ".join(str(ox.NamedNode(c)) for c in sorted(classes))
         query = (f"SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE {{ VALUES ?c {{ {values} }} "
                  f"?x <{RDF.type}>/<{RDFS.subClassOf}>* ?c }} GROUP BY ?c")
         found = {c: 0 for c in classes}
