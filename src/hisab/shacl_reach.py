@@ -36,7 +36,7 @@ from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, Path, S
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Node
 
-from hisab.shacl_reads import syntax_tree
+from hisab.shacl_reads import syntax_tree, tree_field
 from hisab.shacl_shapes import Shape, ShapesModel, SparqlText
 from hisab.shacl_text import sparql_path, sparql_term
 
@@ -418,7 +418,7 @@ class _Scope:
 
 def _projected(select: CompValue) -> frozenset[Node] | None:
     """The variables a SELECT projects (None for ``SELECT *``)."""
-    projection = _field(select, "projection")
+    projection = tree_field(select, "projection")
     if not projection:
         return None
     return frozenset(v["evar"] if "evar" in v else v["var"] for v in projection)
@@ -430,7 +430,7 @@ def _alternatives(tree: object, required: bool, scope: _Scope | None) -> list[li
     each with whether every solution matches it: in the query's main group or the main group of a
     joined subquery, not in an OPTIONAL's or a MINUS's group, nor in a filter's expression."""
     if isinstance(tree, CompValue):
-        if tree.name == "GroupOrUnionGraphPattern" and len(_field(tree, "graph", [])) > 1:
+        if tree.name == "GroupOrUnionGraphPattern" and len(tree_field(tree, "graph", [])) > 1:
             found: list[list[_Pattern]] = []
             for branch in tree["graph"]:
                 found += _alternatives(branch, False, scope)
@@ -442,7 +442,7 @@ def _alternatives(tree: object, required: bool, scope: _Scope | None) -> list[li
         found = [[]]
         if tree.name == "TriplesBlock":
             name = scope if scope is not None else _SAME_NAMES
-            for triple in _field(tree, "triples", []):
+            for triple in tree_field(tree, "triples", []):
                 items = list(triple)
                 found[0] += [(name(items[i]), _renamed(items[i + 1], name), name(items[i + 2]), required)
                              for i in range(0, len(items) - 2, 3)]
@@ -461,11 +461,6 @@ def _alternatives(tree: object, required: bool, scope: _Scope | None) -> list[li
 
 
 _SAME_NAMES = _Scope()  # patterns outside any projection keep their names
-
-
-def _field(node: CompValue, key: str, default: object = None) -> object:
-    """A field of a syntax tree node (``CompValue.get`` gives the key itself for a missing key)."""
-    return dict.get(node, key, default)
 
 
 def _product(left: list[list[_Pattern]], right: list[list[_Pattern]]) -> list[list[_Pattern]]:

@@ -29,7 +29,7 @@ from functools import lru_cache, partial
 
 from rdflib import BNode, Graph, URIRef, Variable
 from rdflib.namespace import RDF, RDFS, SH
-from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, Path, SequencePath
+from rdflib.paths import AlternativePath, InvPath, MulPath, Path, SequencePath
 from rdflib.plugins.sparql.algebra import translatePath, translatePName, translatePrologue, traverse
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
@@ -193,35 +193,38 @@ def _path_predicates(path: Node | Path) -> set[str] | None:
                 return None
             found |= more
         return found
-    if isinstance(path, NegatedPath):
-        return None
-    return None
+    return None  # a negated property set, or something that is not a path
 
 
-def _walk(algebra: object, names: set[str], uses: dict[Node, int]) -> Iterator[tuple[Node, Node | Path, Node]]:
+def tree_field(node: CompValue, key: str, default: object = None) -> object:
+    """A field of a syntax tree node (``CompValue.get`` gives the key itself for a missing key)."""
+    return dict.get(node, key, default)
+
+
+def _walk(tree: object, names: set[str], uses: dict[Node, int]) -> Iterator[tuple[Node, Node | Path, Node]]:
     """Every triple pattern anywhere in a query's syntax tree; ``names`` collects the kinds of node
     met, ``uses`` counts the appearances of each variable and blank node."""
-    if isinstance(algebra, (Variable, BNode)):
-        uses[algebra] = uses.get(algebra, 0) + 1
-    elif isinstance(algebra, CompValue):
-        names.add(algebra.name)
-        if algebra.name in _COUNTING and not dict.get(algebra, "distinct"):  # CompValue.get gives the key
+    if isinstance(tree, (Variable, BNode)):
+        uses[tree] = uses.get(tree, 0) + 1
+    elif isinstance(tree, CompValue):
+        names.add(tree.name)
+        if tree.name in _COUNTING and not tree_field(tree, "distinct"):
             names.add("counting aggregate")
-        if algebra.name == "TriplesBlock":
-            for triple in dict.get(algebra, "triples", []):
+        if tree.name == "TriplesBlock":
+            for triple in tree_field(tree, "triples", []):
                 items = list(triple)
                 for i in range(0, len(items) - 2, 3):
                     yield items[i], items[i + 1], items[i + 2]
-        for key, value in algebra.items():
+        for key, value in tree.items():
             if not key.startswith("_"):
                 yield from _walk(value, names, uses)
-    elif isinstance(algebra, (list, tuple)):
-        for value in algebra:
+    elif isinstance(tree, (list, tuple)):
+        for value in tree:
             yield from _walk(value, names, uses)
-    elif isinstance(algebra, Path) or (hasattr(algebra, "__dict__") and not isinstance(algebra, (Node, Graph))):
-        for value in vars(algebra).values():
+    elif hasattr(tree, "__dict__") and not isinstance(tree, (Node, Graph)):  # a path: its parts
+        for value in vars(tree).values():
             yield from _walk(value, names, uses)
 
 
 __all__ = ["ANY", "NOTHING", "Reads", "instances_read", "path_reads", "predicates_read", "sparql_reads",
-           "syntax_tree"]
+           "syntax_tree", "tree_field"]
