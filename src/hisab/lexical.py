@@ -256,3 +256,9 @@ def lexical_problem(lexical: str, datatype: str) -> str | None:
     if not text and name not in _MAY_BE_EMPTY:
         return "empty lexical form"
     return check(text, name)
+
+
+def checks_datatype(datatype: str) -> bool:
+    """Whether :func:`lexical_problem` checks literals of the datatype IRI ``datatype`` (for callers that
+    look at many literals: the answer for a datatype is the same for every literal)."""
+    return datatype.startswith(XSD) and datatype[len(XSD) :] in _CHECKS

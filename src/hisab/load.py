@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,7 @@ from rdflib.namespace import PROV, RDF
 
 from hisab.errors import Diagnostic, InputProblems
 from hisab.layout import RDF_SUFFIXES, Layout, other_files
-from hisab.lexical import lexical_problem
+from hisab.lexical import checks_datatype, lexical_problem
 from hisab.namespaces import (
     GRAPH_IMPORTS,
     GRAPH_METADATA,
@@ -46,6 +47,9 @@ _FORMATS = {
     "n-quads": ox.RdfFormat.N_QUADS, "rdf/xml": ox.RdfFormat.RDF_XML, "json-ld": ox.RdfFormat.JSON_LD,
 }
 _CHECKED_NAMESPACES = (str(HISAB), str(SCHEME))
+_SCHEME = str(SCHEME)
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
+_TRIPLE_FORMATS = frozenset({"turtle", "n-triples", "rdf/xml"})  # formats without named graphs
 _LOCATION = re.compile(r"line (\d+)(?: between columns (\d+)| column (\d+))?")
 _QUOTED = re.compile(r'"""(.*?)"""|\'\'\'(.*?)\'\'\'|"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'', re.DOTALL)
 _BOM = b"\xef\xbb\xbf"
@@ -54,6 +58,8 @@ _MAX_LITERAL_ERRORS = 100
 
 Progress = Callable[[str], None]
 Sink = Callable[[list[ox.Quad]], None]
+#: What loads a whole file of triples (path, format) into one graph by itself: :meth:`hisab.store.Store.load_file`.
+DirectLoad = Callable[[Path, ox.RdfFormat], None]
 #: What loads the project into a store: :func:`load_project`, or :func:`hisab.reuse.refresh_project` for a
 #: persistent store.
 Loader = Callable[["Layout", Store, "list[Path] | None", "Progress | None"], "LoadResult"]
@@ -94,16 +100,22 @@ class _Scan:
     used_terms: set[str] = field(default_factory=set)
     scheme_types: set[str] = field(default_factory=set)
     problems: InputProblems = field(default_factory=InputProblems)
+    direct: bool = False  # the store loaded the file by itself (about_graph is in the file's graph too)
 
 
 def _scan_file(path: Path, graph_name: str, sink: Sink, *, confined: bool, separate_about_graph: bool,
-               progress: Progress | None = None) -> _Scan:
+               progress: Progress | None = None, direct: DirectLoad | None = None) -> _Scan:
     """Stream one RDF file into ``sink`` in batches, checking every quad on the way.
 
     Triples outside a named graph go into ``graph_name``; the file's base IRI is ``graph_name``. With
     ``confined``, quads in any other named graph are an error and are not passed on. With
     ``separate_about_graph``, statements whose subject is the file's graph are kept apart (see
     :func:`load_files`). A syntax error stops the file; what was passed on before must be discarded.
+
+    With ``direct`` (a function that loads a file of triples into the graph ``graph_name`` by itself), a
+    file that can only hold triples (Turtle, N-Triples, RDF/XML) without a byte-order mark is loaded by
+    ``direct`` on a thread of its own while this function reads and checks it: nothing goes to ``sink``,
+    and the statements about the file's graph, though kept apart, are in the store too (``scan.direct``).
     """
     scan = _Scan(path)
     fmt = RDF_SUFFIXES.get(path.suffix.lower())
@@ -113,7 +125,6 @@ def _scan_file(path: Path, graph_name: str, sink: Sink, *, confined: bool, separ
             hint="use .ttl, .trig, .nt, .nq, .rdf (RDF/XML) or .jsonld (JSON-LD)"))
         return scan
     target = ox.NamedNode(graph_name)
-    rdf_type = ox.NamedNode(str(RDF.type))
     try:
         handle = path.open("rb")
     except OSError as exc:
@@ -122,33 +133,41 @@ def _scan_file(path: Path, graph_name: str, sink: Sink, *, confined: bool, separ
         return scan
     batch: list[ox.Quad] = []
     with handle:
-        if handle.read(len(_BOM)) != _BOM:  # a byte-order mark is accepted and skipped
+        bom = handle.read(len(_BOM)) == _BOM
+        if not bom:  # a byte-order mark is accepted and skipped
             handle.seek(0)
         if fmt == "rdf/xml" and _declares_entities(handle):
             scan.problems.diagnostics.append(Diagnostic(
                 "error", path, "the RDF/XML file declares XML entities (<!ENTITY …>); Hisab does not expand them, "
                 "since a few lines of entities can grow into gigabytes", hint="write the values out in full"))
             return scan
+        beside = _Beside(direct, path, fmt) if direct is not None and fmt in _TRIPLE_FORMATS and not bom else None
+        scan.direct = beside is not None
+        check = _QuadChecks(scan, target)
         try:
             for quad in ox.parse(handle, format=_FORMATS[fmt], base_iri=graph_name):
                 if isinstance(quad.graph_name, ox.DefaultGraph):
-                    quad = ox.Quad(quad.subject, quad.predicate, quad.object, target)
+                    if beside is None or quad.subject == target:
+                        quad = ox.Quad(quad.subject, quad.predicate, quad.object, target)
                 elif quad.graph_name != target and confined:
                     name = quad.graph_name
                     scan.foreign.add(name.value if isinstance(name, ox.NamedNode) else str(name))
                     continue
-                _check_quad(scan, quad, rdf_type)
+                check(quad)
                 if separate_about_graph and quad.subject == target:
                     scan.about_graph.append(quad)
                     continue
-                batch.append(quad)
-                if len(batch) >= _BATCH:
-                    scan.triples += len(batch)
-                    sink(batch)
-                    batch = []
-                    if progress and scan.triples % (5 * _BATCH) == 0:
-                        progress(f"reading {path.name}: {scan.triples:,} triples")
+                scan.triples += 1
+                if progress and scan.triples % (5 * _BATCH) == 0:
+                    progress(f"reading {path.name}: {scan.triples:,} triples")
+                if beside is None:
+                    batch.append(quad)
+                    if len(batch) >= _BATCH:
+                        sink(batch)
+                        batch = []
         except (SyntaxError, UnicodeDecodeError, ValueError) as exc:
+            if beside is not None:
+                beside.join()
             line, column = _syntax_location(exc) if isinstance(exc, SyntaxError) else (None, None)
             message = str(exc)
             if "utf-8" in message.lower() or isinstance(exc, UnicodeDecodeError):
@@ -160,13 +179,38 @@ def _scan_file(path: Path, graph_name: str, sink: Sink, *, confined: bool, separ
                     hint=_syntax_hint(message)))
             return scan
         except OSError as exc:
+            if beside is not None:
+                beside.join()
             scan.problems.diagnostics.append(Diagnostic("error", path, f"cannot read the file: {exc.strerror or exc}"))
             return scan
     if batch:
-        scan.triples += len(batch)
         sink(batch)
+    if beside is not None and (failure := beside.join()) is not None:
+        scan.problems.diagnostics.append(Diagnostic("error", path, f"the store could not load the file: {failure}"))
     _report_scan(scan)
     return scan
+
+
+class _Beside:
+    """A :data:`DirectLoad` of one file, run on a thread of its own (Oxigraph parses and loads without
+    holding the interpreter, so the file is checked in Python meanwhile)."""
+
+    def __init__(self, direct: DirectLoad, path: Path, fmt: str) -> None:
+        self._failure: str | None = None
+
+        def run() -> None:
+            try:
+                direct(path, _FORMATS[fmt])
+            except Exception as exc:  # any failure of the load must reach the user; the scan says which line
+                self._failure = _clean(str(exc))
+
+        self._thread = threading.Thread(target=run, name="hisab-load", daemon=True)
+        self._thread.start()
+
+    def join(self) -> str | None:
+        """Wait for the load; what went wrong, if anything."""
+        self._thread.join()
+        return self._failure
 
 
 def _declares_entities(handle) -> bool:
@@ -178,24 +222,45 @@ def _declares_entities(handle) -> bool:
     return b"<!ENTITY" in prologue.upper()
 
 
-def _check_quad(scan: _Scan, quad: ox.Quad, rdf_type: ox.NamedNode) -> None:
-    obj = quad.object
-    if isinstance(obj, ox.Literal):
-        if not obj.language:
-            why = lexical_problem(obj.value, obj.datatype.value)
-            if why is not None:
+class _QuadChecks:
+    """The checks of every quad of one file (ill-typed literals, terms in the Hisab namespaces), with
+    what repeats from quad to quad (a predicate, a datatype, the subject of consecutive quads) looked at once."""
+
+    def __init__(self, scan: _Scan, target: ox.NamedNode) -> None:
+        self.scan = scan
+        self._predicates: set[ox.NamedNode] = set()
+        self._datatypes: dict[ox.NamedNode, bool] = {}
+        self._subject: object = None
+        self._scheme_subject = False
+
+    def __call__(self, quad: ox.Quad) -> None:
+        scan = self.scan
+        obj = quad.object
+        if type(obj) is ox.Literal:
+            datatype = obj.datatype
+            checked = self._datatypes.get(datatype)
+            if checked is None:
+                checked = self._datatypes[datatype] = checks_datatype(datatype.value)
+            if checked and (why := lexical_problem(obj.value, datatype.value)) is not None:
                 if len(scan.bad_literals) < _MAX_LITERAL_ERRORS:
-                    scan.bad_literals.append((obj.value, obj.datatype.value, quad.predicate.value, why))
+                    scan.bad_literals.append((obj.value, datatype.value, quad.predicate.value, why))
                 else:
                     scan.more_bad_literals += 1
-    elif isinstance(obj, ox.NamedNode) and obj.value.startswith(_CHECKED_NAMESPACES):
-        scan.used_terms.add(obj.value)
-    if quad.predicate.value.startswith(_CHECKED_NAMESPACES):
-        scan.used_terms.add(quad.predicate.value)
-    subject = quad.subject
-    if isinstance(subject, ox.NamedNode) and subject.value.startswith(_CHECKED_NAMESPACES):
-        scan.used_terms.add(subject.value)
-        if quad.predicate == rdf_type and subject.value.startswith(str(SCHEME)):
+        elif type(obj) is ox.NamedNode and (value := obj.value).startswith(_CHECKED_NAMESPACES):
+            scan.used_terms.add(value)
+        predicate = quad.predicate
+        if predicate not in self._predicates:
+            self._predicates.add(predicate)
+            if (value := predicate.value).startswith(_CHECKED_NAMESPACES):
+                scan.used_terms.add(value)
+        subject = quad.subject
+        if subject != self._subject:
+            self._subject = subject
+            self._scheme_subject = False
+            if type(subject) is ox.NamedNode and (value := subject.value).startswith(_CHECKED_NAMESPACES):
+                scan.used_terms.add(value)
+                self._scheme_subject = value.startswith(_SCHEME)
+        if self._scheme_subject and predicate == _RDF_TYPE:
             scan.scheme_types.add(subject.value)
 
 
@@ -295,7 +360,8 @@ def load_files(
     """Stream ``(path, graph name)`` pairs into ``store``, checking them; if any has an error, remove
     what was added and return no graph.
 
-    Files are read in batches, so a large file never sits in memory whole. With ``data``, each file
+    Files are read in batches, so a large file never sits in memory whole; a file of triples is loaded by the
+    store itself while Python checks it (:func:`_scan_file`). With ``data``, each file
     is confined to its own graph, and its statements about that graph (``<> …``) go into the
     metadata graph with the file's path (``hisab:sourceFile``).
     """
@@ -309,7 +375,15 @@ def load_files(
     for path, graph_name in files:
         if progress:
             progress(f"reading {path.name}")
-        scan = _scan_file(path, graph_name, sink, confined=data, separate_about_graph=data, progress=progress)
+
+        def direct(file: Path, fmt: ox.RdfFormat, graph_name: str = graph_name) -> None:
+            names.add(graph_name)  # before loading: a load that fails half-way is taken back too
+            store.load_file(file, fmt, graph_name)
+
+        scan = _scan_file(path, graph_name, sink, confined=data, separate_about_graph=data, progress=progress,
+                          direct=direct)
+        if scan.direct and data and not scan.problems.errors:  # loaded with the file, they go to the metadata graph
+            scan.about_graph = store.take_about(graph_name)
         scans.append((scan, graph_name))
         problems.diagnostics.extend(scan.problems.diagnostics)
     # codes that data files define themselves (crimes in the crime scheme) are known terms too

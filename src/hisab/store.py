@@ -32,6 +32,13 @@ class Store(Protocol):
     def add_graph(self, name: str, graph: Graph) -> None:
         """Add every triple of an rdflib graph to the named graph ``name``."""
 
+    def load_file(self, path: Path, fmt: ox.RdfFormat, name: str) -> None:
+        """Parse a file of triples (base IRI ``name``) into the named graph ``name``; raises SyntaxError,
+        OSError or ValueError as :func:`pyoxigraph.parse` does. Safe to call from a thread of its own."""
+
+    def take_about(self, name: str) -> list[ox.Quad]:
+        """Remove from the named graph ``name`` the triples whose subject is ``name`` itself, and return them."""
+
     def remove_graph(self, name: str) -> None:
         """Remove the named graph ``name`` and its triples."""
 
@@ -85,6 +92,25 @@ class EmbeddedStore:
         """Copy an rdflib graph into the named graph ``name``."""
         data = graph.serialize(format="nt", encoding="utf-8")
         self._ox.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
+
+    def load_file(self, path: Path, fmt: ox.RdfFormat, name: str) -> None:
+        """Parse a file of triples into the named graph ``name``, inside Oxigraph (which lets other
+        threads run meanwhile). On disk the load is not one transaction (a bulk load, which does not
+        hold the whole file in memory): on failure the caller removes the graph."""
+        graph = ox.NamedNode(name)
+        if self.path is None:
+            self._ox.load(path=str(path), format=fmt, base_iri=name, to_graph=graph)
+        else:
+            self._ox.bulk_load(path=str(path), format=fmt, base_iri=name, to_graph=graph)
+
+    def take_about(self, name: str) -> list[ox.Quad]:
+        """Remove from the named graph ``name`` the triples whose subject is ``name`` itself, and return them
+        (with the store's own blank nodes: a file parsed twice gets other blank nodes each time)."""
+        graph = ox.NamedNode(name)
+        found = list(self._ox.quads_for_pattern(graph, None, None, graph))
+        for quad in found:
+            self._ox.remove(quad)
+        return found
 
     def remove_graph(self, name: str) -> None:
         """Remove one named graph (a load that found errors takes back what it added)."""

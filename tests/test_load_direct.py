@@ -1,0 +1,143 @@
+"""A file of triples is loaded by the store itself while Python checks it (:func:`hisab.load.load_files`);
+the store then holds what the streaming load puts there, and a file with an error still adds nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from hisab.errors import InputProblems
+from hisab.load import load_files
+from hisab.namespaces import GRAPH_METADATA, HISAB
+from hisab.store import EmbeddedStore
+
+GRAPH = "https://hisab.example/graph/data/reports/sample"
+BOM = b"\xef\xbb\xbf"
+
+# provenance about the file's own graph with a blank node, whose own triples stay in the data graph
+SAMPLE = """@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<> prov:wasDerivedFrom [ rdfs:label "a monitoring report" ; prov:generatedAtTime "2017-05-04"^^xsd:date ] ;
+   rdfs:comment "sample" .
+<https://hisab.example/id/incident/1> rdfs:label "an incident" ;
+   <http://www.w3.org/2006/time#inXSDgYearMonth> "2017-04"^^xsd:gYearMonth .
+"""
+
+
+def _load(store, path: Path) -> tuple[list[str], InputProblems]:
+    problems = InputProblems()
+    names = load_files(store, [(path, GRAPH)], set(), problems, data=True)
+    return names, problems
+
+
+def _shape(store: EmbeddedStore) -> dict[str, tuple[frozenset, int]]:
+    """Per graph: triples without blank nodes, and the number of triples with one."""
+    graphs: dict[str, tuple[set, int]] = {}
+    for quad in store.quads():
+        plain, blank = graphs.setdefault(quad.graph_name.value, (set(), 0))
+        if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
+            graphs[quad.graph_name.value] = (plain, blank + 1)
+        else:
+            plain.add((quad.subject, quad.predicate, quad.object))
+    return {name: (frozenset(plain), blank) for name, (plain, blank) in graphs.items()}
+
+
+_JOINED = f"""SELECT ?label WHERE {{
+  GRAPH <{GRAPH_METADATA}> {{ <{GRAPH}> <http://www.w3.org/ns/prov#wasDerivedFrom> ?doc }}
+  GRAPH <{GRAPH}> {{ ?doc <http://www.w3.org/2000/01/rdf-schema#label> ?label }} }}"""
+
+
+class _Recording(EmbeddedStore):
+    """A store that says which files it loaded by itself."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        super().__init__(path)
+        self.loaded: list[Path] = []
+
+    def load_file(self, path: Path, fmt: ox.RdfFormat, name: str) -> None:
+        self.loaded.append(path)
+        super().load_file(path, fmt, name)
+
+
+@pytest.mark.parametrize("on_disk", [False, True], ids=["memory", "disk"])
+def test_a_loaded_file_is_split_as_the_streaming_load_splits_it(tmp_path: Path, on_disk: bool) -> None:
+    direct = tmp_path / "sample.ttl"
+    direct.write_text(SAMPLE, encoding="utf-8")
+    streamed = tmp_path / "streamed.ttl"  # a byte-order mark makes the loader stream the quads itself
+    streamed.write_bytes(BOM + SAMPLE.encode("utf-8"))
+    stores = []
+    for path, folder in ((direct, tmp_path / "a"), (streamed, tmp_path / "b")):
+        store = _Recording(folder if on_disk else None)
+        names, problems = _load(store, path)
+        assert not problems.errors, problems.diagnostics
+        assert store.loaded == ([path] if path == direct else [])
+        assert names == sorted({GRAPH, str(GRAPH_METADATA)})
+        stores.append(store)
+    one, other = (_shape(s) for s in stores)
+    # the source file's name differs; everything else is the same
+    source = ox.NamedNode(str(HISAB.sourceFile))
+    for shape in (one, other):
+        plain, blank = shape[str(GRAPH_METADATA)]
+        shape[str(GRAPH_METADATA)] = (frozenset(t for t in plain if t[1] != source), blank)
+    assert one == other
+    assert one[str(GRAPH_METADATA)][1] == 1, "the statement about the graph with a blank node is in the metadata"
+    assert not any(t[0] == ox.NamedNode(GRAPH) for t in one[GRAPH][0]), "nothing about the graph stays in it"
+    for store in stores:
+        # the blank node in the metadata graph is the one the data graph describes
+        assert [str(row["label"].value) for row in store.oxigraph.query(_JOINED)] == ["a monitoring report"]
+        store.close()
+
+
+@pytest.mark.parametrize("on_disk", [False, True], ids=["memory", "disk"])
+@pytest.mark.parametrize("tail, words", [
+    ('<https://hisab.example/id/x> rdfs:label "unclosed .\n', "syntax error"),
+    ('<https://hisab.example/id/x> <http://www.w3.org/2006/time#inXSDDate> "2017-02-30"^^xsd:date .\n',
+     "no day 30"),
+])
+def test_a_file_with_an_error_adds_nothing(tmp_path: Path, on_disk: bool, tail: str, words: str) -> None:
+    path = tmp_path / "bad.ttl"
+    # many triples before the error, so the store has loaded some of them when it is found
+    body = "".join(f'<https://hisab.example/id/n{i}> rdfs:label "n{i}" .\n' for i in range(20_000))
+    path.write_text(SAMPLE + body + tail, encoding="utf-8")
+    store = EmbeddedStore(tmp_path / "store" if on_disk else None)
+    names, problems = _load(store, path)
+    assert names == []
+    assert [d for d in problems.errors if words in d.message and d.line == SAMPLE.count("\n") + 20_001]
+    assert store.count() == 0, "the graph the store had started to load is taken back"
+    store.close()
+
+
+class _FailingStore(EmbeddedStore):
+    """A store whose own load fails where Python's reading of the file finds nothing wrong."""
+
+    def load_file(self, path: Path, fmt: ox.RdfFormat, name: str) -> None:
+        self._ox.load(b'<https://hisab.example/id/half> <https://hisab.example/p> "loaded" .',
+                      format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
+        raise OSError("No space left on device")
+
+
+def test_a_failing_store_load_is_an_error_and_is_taken_back(tmp_path: Path) -> None:
+    path = tmp_path / "sample.ttl"
+    path.write_text(SAMPLE, encoding="utf-8")
+    store = _FailingStore()
+    names, problems = _load(store, path)
+    assert names == []
+    [error] = problems.errors
+    assert error.file == path and "could not load the file" in error.message and "No space left" in error.message
+    assert store.count() == 0
+
+
+def test_formats_with_graphs_are_streamed_and_still_confined(tmp_path: Path) -> None:
+    """TriG may name other graphs: it is read quad by quad, and a data file writing elsewhere adds nothing."""
+    path = tmp_path / "sample.trig"
+    path.write_text(SAMPLE + "<https://hisab.example/graph/ontology> { <urn:x:a> <urn:x:b> <urn:x:c> }\n",
+                    encoding="utf-8")
+    store = EmbeddedStore()
+    store.add_quads([ox.Quad(ox.NamedNode("urn:x:kept"), ox.NamedNode("urn:x:b"), ox.NamedNode("urn:x:c"),
+                             ox.NamedNode("https://hisab.example/graph/ontology"))])
+    names, problems = _load(store, path)
+    assert names == [] and any("another graph" in d.message for d in problems.errors)
+    assert store.count() == 1, "the other graph is untouched and the file added nothing"
