@@ -15,8 +15,10 @@ cover it. So does an entailed schema triple (:class:`NeedsEquality` too: the sch
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -141,7 +143,30 @@ def close(asserted: Iterable[Triple], schema: Schema,
     """The triples the rules over facts add to ``asserted`` (which must include the schema's own entailed
     triples, and may leave out those whose predicate is not among :func:`relevant_predicates`), and
     every resource's types; raises :class:`NeedsEquality` where equality or a new schema
-    triple would be needed."""
+    triple would be needed.
+
+    Python's cycle collector is paused meanwhile: the pass keeps millions of tuples alive until it ends,
+    and the collector's repeated walks over them took a third of its time (15 s -> 10 s at 1M triples);
+    nothing the pass makes holds a reference cycle."""
+    with collector_paused():
+        return _close(asserted, schema, progress)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector (reference counting still frees memory) and resume it afterwards,
+    unless it was paused already; for work that allocates many long-lived objects and no cycles."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _close(asserted: Iterable[Triple], schema: Schema,
+           progress: Callable[[int], None] | None) -> tuple[list[Triple], dict]:
     known: set = set()  # every triple seen but the typing ones, which ``types`` holds
     work: list[Triple] = []
     indexed = schema.indexed()

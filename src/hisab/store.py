@@ -158,9 +158,8 @@ class EmbeddedStore:
         return self.dataset.query(sparql)
 
     def dump(self, path: Path, fmt: str) -> None:
-        """Serialise all named graphs."""
-        with path.open("wb") as out:
-            serialize_dataset(self._ox, out, fmt)
+        """Serialise all named graphs (written by Oxigraph straight to the file, without Python's lock)."""
+        serialize_dataset(self._ox, path, fmt)
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -178,16 +177,17 @@ class EmbeddedStore:
         del self._ox
 
 
-def serialize_dataset(store: ox.Store, out: BinaryIO, fmt: str) -> None:
-    """Write every quad of ``store`` to ``out`` as ``trig`` (with the project's prefixes) or ``nquads``.
+def serialize_dataset(store: ox.Store, out: BinaryIO | Path, fmt: str) -> None:
+    """Write every quad of ``store`` to ``out`` (a binary stream, or a file path) as ``trig`` (with the
+    project's prefixes) or ``nquads``.
 
     The one serialisation of a built dataset: :meth:`EmbeddedStore.dump` (``hisab build``) and the
-    server's dumps (:mod:`hisab.web.dataset`) both write through it, so they are the same bytes."""
+    server's dumps (:mod:`hisab.web.dataset`) both write through it, so they are the same bytes. Oxigraph
+    writes them itself; to a file path, without holding Python's lock, so other threads run meanwhile."""
     formats = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS}
-    ox.serialize(
-        store.quads_for_pattern(None, None, None, None),
-        out,
-        format=formats[fmt],
+    store.dump(
+        str(out) if isinstance(out, Path) else out,
+        formats[fmt],
         prefixes={k: str(v) for k, v in _dump_prefixes().items()} if fmt == "trig" else None,
     )
 
