@@ -6,8 +6,8 @@ Generates an N-Triples file of about the given size in which every subject is di
 each, a label; or ``--triples-per-subject 3``: a label, an identifier and a link), runs
 ``hisab validate`` on it in a subprocess, and records the wall time, the
 time at which each progress line appeared (reading, validating …), the peak resident memory of the
-process, and the exit status. The loader streams the file into the store in batches, so its memory
-stays bounded by the store, not by the file's parsed form.
+process, and the exit status. Oxigraph parses the file into the store while Python reads it for the
+checks, so memory stays bounded by the store, not by the file's parsed form.
 """
 
 from __future__ import annotations
