@@ -3,6 +3,9 @@ the store then holds what the streaming load puts there, and a file with an erro
 
 from __future__ import annotations
 
+import contextlib
+import os
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -141,3 +144,24 @@ def test_formats_with_graphs_are_streamed_and_still_confined(tmp_path: Path) -> 
     names, problems = _load(store, path)
     assert names == [] and any("another graph" in d.message for d in problems.errors)
     assert store.count() == 1, "the other graph is untouched and the file added nothing"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_an_input_error(tmp_path: Path) -> None:
+    """A pipe cannot be read twice (the checks, the store's own load, the line numbers of a diagnostic):
+    it is an error naming the file, and nothing is read from it or added."""
+    path = tmp_path / "piped.ttl"
+    os.mkfifo(path)
+
+    def write() -> None:  # a writer, so that opening the pipe for reading does not block
+        with contextlib.suppress(BrokenPipeError), path.open("w", encoding="utf-8") as pipe:
+            pipe.write(SAMPLE)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    store = _Recording()
+    names, problems = _load(store, path)
+    writer.join(timeout=10)
+    assert names == [] and store.loaded == [] and store.count() == 0
+    [error] = problems.errors
+    assert error.file == path and "not a regular file" in error.message and error.hint

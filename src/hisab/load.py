@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import os
 import re
+import stat
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -133,6 +135,11 @@ def _scan_file(path: Path, graph_name: str, sink: Sink, *, confined: bool, separ
         return scan
     batch: list[ox.Quad] = []
     with handle:
+        if not _is_regular(handle):  # a pipe or a device, which cannot be read again (for checks and line numbers)
+            scan.problems.diagnostics.append(Diagnostic(
+                "error", path, "not a regular file (a pipe, socket or device); Hisab reads an input file more "
+                "than once", hint="save the data to a file and give that file"))
+            return scan
         bom = handle.read(len(_BOM)) == _BOM
         if not bom:  # a byte-order mark is accepted and skipped
             handle.seek(0)
@@ -211,6 +218,14 @@ class _Beside:
         """Wait for the load; what went wrong, if anything."""
         self._thread.join()
         return self._failure
+
+
+def _is_regular(handle) -> bool:
+    """Whether an open file is a regular file (not a pipe, a socket or a device)."""
+    try:
+        return stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
+    except OSError:
+        return False
 
 
 def _declares_entities(handle) -> bool:
