@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
@@ -86,6 +87,19 @@ def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> Run:
 
 
 BASE_WORLD = FIXTURES / "cli" / "base.ttl"
+
+
+def graphs_by_name(quads) -> dict[str, tuple[frozenset, int]]:
+    """Per named graph: its triples without blank nodes, and how many triples have one (blank node
+    labels differ from store to store, so two stores are compared by these)."""
+    graphs: dict[str, tuple[set, int]] = {}
+    for quad in quads:
+        plain, blank = graphs.setdefault(quad.graph_name.value, (set(), 0))
+        if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
+            graphs[quad.graph_name.value] = (plain, blank + 1)
+        else:
+            plain.add((quad.subject, quad.predicate, quad.object))
+    return {name: (frozenset(plain), blank) for name, (plain, blank) in graphs.items()}
 
 
 def _copy_folders(folder: Path, layout: Layout, names: tuple[str, ...]) -> None:

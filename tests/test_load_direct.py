@@ -15,6 +15,7 @@ from hisab.errors import InputProblems
 from hisab.load import load_files
 from hisab.namespaces import GRAPH_METADATA, HISAB
 from hisab.store import EmbeddedStore
+from tests.conftest import graphs_by_name
 
 GRAPH = "https://hisab.example/graph/data/reports/sample"
 BOM = b"\xef\xbb\xbf"
@@ -34,18 +35,6 @@ def _load(store, path: Path) -> tuple[list[str], InputProblems]:
     problems = InputProblems()
     names = load_files(store, [(path, GRAPH)], set(), problems, data=True)
     return names, problems
-
-
-def _shape(store: EmbeddedStore) -> dict[str, tuple[frozenset, int]]:
-    """Per graph: triples without blank nodes, and the number of triples with one."""
-    graphs: dict[str, tuple[set, int]] = {}
-    for quad in store.quads():
-        plain, blank = graphs.setdefault(quad.graph_name.value, (set(), 0))
-        if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
-            graphs[quad.graph_name.value] = (plain, blank + 1)
-        else:
-            plain.add((quad.subject, quad.predicate, quad.object))
-    return {name: (frozenset(plain), blank) for name, (plain, blank) in graphs.items()}
 
 
 _JOINED = f"""SELECT ?label WHERE {{
@@ -79,7 +68,7 @@ def test_a_loaded_file_is_split_as_the_streaming_load_splits_it(tmp_path: Path, 
         assert store.loaded == ([path] if path == direct else [])
         assert names == sorted({GRAPH, str(GRAPH_METADATA)})
         stores.append(store)
-    one, other = (_shape(s) for s in stores)
+    one, other = (graphs_by_name(s.quads()) for s in stores)
     # the source file's name differs; everything else is the same
     source = ox.NamedNode(str(HISAB.sourceFile))
     for shape in (one, other):

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from hisab.layout import Layout
-from tests.conftest import copy_project, run_cli
+from tests.conftest import copy_project, graphs_by_name, run_cli
 
 
 @pytest.fixture
@@ -26,16 +26,8 @@ def _build(project: Path, store: Path, out: Path, *extra: str):
 
 
 def _dataset(path: Path) -> dict[str, tuple[frozenset, int]]:
-    """Per graph: the triples without blank nodes, and how many triples have one (blank node labels
-    differ from store to store)."""
-    graphs: dict[str, tuple[set, int]] = {}
-    for quad in ox.parse(path=str(path), format=ox.RdfFormat.TRIG):
-        plain, blank = graphs.setdefault(quad.graph_name.value, (set(), 0))
-        if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
-            graphs[quad.graph_name.value] = (plain, blank + 1)
-        else:
-            plain.add((quad.subject, quad.predicate, quad.object))
-    return {name: (frozenset(plain), blank) for name, (plain, blank) in graphs.items()}
+    """A written dataset, graph by graph (:func:`tests.conftest.graphs_by_name`)."""
+    return graphs_by_name(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
 
 
 def test_an_unchanged_project_is_not_loaded_again(project: Path, tmp_path: Path) -> None:
