@@ -154,3 +154,43 @@ def test_a_named_pipe_is_an_input_error(tmp_path: Path) -> None:
     assert names == [] and store.loaded == [] and store.count() == 0
     [error] = problems.errors
     assert error.file == path and "not a regular file" in error.message and error.hint
+
+
+class _Compacting(EmbeddedStore):
+    """A store on disk that counts its compactions."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        super().__init__(path)
+        self.compactions = 0
+        real = self._ox
+
+        class _Counting:
+            def __getattr__(inner, name: str):
+                return getattr(real, name)
+
+            def optimize(inner) -> None:
+                self.compactions += 1
+                real.optimize()
+
+        self._ox = _Counting()
+
+
+@pytest.mark.parametrize("on_disk", [False, True], ids=["memory", "disk"])
+def test_a_bulk_load_on_disk_is_compacted_once_and_keeps_every_triple(tmp_path: Path, on_disk: bool) -> None:
+    """After a file is bulk-loaded into a store folder, settle() compacts the folder's files once (queries
+    read fewer of them); the triples are the same before and after, and a store in memory has nothing to do."""
+    path = tmp_path / "sample.ttl"
+    path.write_text(SAMPLE, encoding="utf-8")
+    store = _Compacting(tmp_path / "db" if on_disk else None)
+    try:
+        store.settle()
+        assert store.compactions == 0  # nothing loaded yet
+        _, problems = _load(store, path)
+        assert not problems.errors
+        before = graphs_by_name(store.quads())
+        store.settle()
+        store.settle()
+        assert store.compactions == (1 if on_disk else 0)
+        assert graphs_by_name(store.quads()) == before
+    finally:
+        store.close()

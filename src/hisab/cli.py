@@ -104,6 +104,7 @@ class _Context:
             self.folder = folder
             try:
                 yield store  # loaded by self.loader: only what changed since the folder's last run
+                store.settle()
             finally:
                 store.close()
 
