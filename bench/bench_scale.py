@@ -316,8 +316,9 @@ def summarise(sizes: list[dict], readme: dict) -> list[dict]:
                  else f"plain stack {plain['seconds']:,.0f} s; {plain['how']}")
         # a lower bound that reaches the goal meets it; one that does not says nothing either way
         met = ratio >= 20 if not plain.get("lower_bound") or ratio >= 20 else None
+        shown = f"{ratio:,.{0 if ratio >= 100 else 1}f}×"
         target("build speed-up over the plain stack", "≥ 20×",
-               f"{'at least ' if plain.get('lower_bound') else ''}{ratio:,.0f}× ({basis})", met)
+               f"{'at least ' if plain.get('lower_bound') else ''}{shown} ({basis})", met)
     for where, queries in (("the persistent store (hisab --store DIR)", largest.get("store", {}).get("queries")),
                            ("the in-memory store the build leaves", hisab.get("queries"))):
         if not isinstance(queries, dict) or not queries or "stopped" in queries:

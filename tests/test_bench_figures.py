@@ -63,9 +63,9 @@ def test_a_stage_with_neither_points_nor_a_time_limit_leaves_the_total_unknown(b
 
 
 @pytest.mark.parametrize(("plain_seconds", "lower_bound", "met", "shown"), [
-    (1200.0, True, True, "at least 30×"),   # a bound beyond the goal meets it
-    (600.0, True, None, "at least 15×"),    # a bound below the goal says nothing either way
-    (600.0, False, False, "15×"),           # a measured (or extrapolated) 15× misses it
+    (1200.0, True, True, "at least 30.0×"),  # a bound beyond the goal meets it
+    (790.0, True, None, "at least 19.8×"),   # a bound below the goal says nothing either way (not rounded up)
+    (600.0, False, False, "15.0×"),          # a measured (or extrapolated) 15× misses it
 ])
 def test_the_speed_up_verdict(bench, plain_seconds, lower_bound, met, shown) -> None:
     largest = _largest(40.0)
