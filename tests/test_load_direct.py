@@ -54,8 +54,17 @@ class _Recording(EmbeddedStore):
         super().load_file(path, fmt, name)
 
 
-@pytest.mark.parametrize("on_disk", [False, True], ids=["memory", "disk"])
-def test_a_loaded_file_is_split_as_the_streaming_load_splits_it(tmp_path: Path, on_disk: bool) -> None:
+# a store on disk loads a small file in one transaction and bulk-loads a large one: both ways are tested,
+# the bulk load by making every file count as large
+STORES = pytest.mark.parametrize(("on_disk", "bulk_from"), [(False, None), (True, None), (True, 0)],
+                                 ids=["memory", "disk", "disk-bulk"])
+
+
+@STORES
+def test_a_loaded_file_is_split_as_the_streaming_load_splits_it(tmp_path: Path, monkeypatch, on_disk: bool,
+                                                                bulk_from: int | None) -> None:
+    if bulk_from is not None:
+        monkeypatch.setattr("hisab.store.BULK_LOAD_FROM", bulk_from)
     direct = tmp_path / "sample.ttl"
     direct.write_text(SAMPLE, encoding="utf-8")
     streamed = tmp_path / "streamed.ttl"  # a byte-order mark makes the loader stream the quads itself
@@ -83,13 +92,16 @@ def test_a_loaded_file_is_split_as_the_streaming_load_splits_it(tmp_path: Path, 
         store.close()
 
 
-@pytest.mark.parametrize("on_disk", [False, True], ids=["memory", "disk"])
+@STORES
 @pytest.mark.parametrize("tail, words", [
     ('<https://hisab.example/id/x> rdfs:label "unclosed .\n', "syntax error"),
     ('<https://hisab.example/id/x> <http://www.w3.org/2006/time#inXSDDate> "2017-02-30"^^xsd:date .\n',
      "no day 30"),
 ])
-def test_a_file_with_an_error_adds_nothing(tmp_path: Path, on_disk: bool, tail: str, words: str) -> None:
+def test_a_file_with_an_error_adds_nothing(tmp_path: Path, monkeypatch, on_disk: bool, bulk_from: int | None,
+                                           tail: str, words: str) -> None:
+    if bulk_from is not None:
+        monkeypatch.setattr("hisab.store.BULK_LOAD_FROM", bulk_from)
     path = tmp_path / "bad.ttl"
     # many triples before the error, so the store has loaded some of them when it is found
     body = "".join(f'<https://hisab.example/id/n{i}> rdfs:label "n{i}" .\n' for i in range(20_000))
@@ -175,10 +187,15 @@ class _Compacting(EmbeddedStore):
         self._ox = _Counting()
 
 
-@pytest.mark.parametrize("on_disk", [False, True], ids=["memory", "disk"])
-def test_a_bulk_load_on_disk_is_compacted_once_and_keeps_every_triple(tmp_path: Path, on_disk: bool) -> None:
-    """After a file is bulk-loaded into a store folder, settle() compacts the folder's files once (queries
-    read fewer of them); the triples are the same before and after, and a store in memory has nothing to do."""
+@pytest.mark.parametrize(("on_disk", "large"), [(False, True), (True, True), (True, False)],
+                         ids=["memory", "disk-large-file", "disk-small-file"])
+def test_a_bulk_load_on_disk_is_compacted_once_and_keeps_every_triple(tmp_path: Path, monkeypatch,
+                                                                        on_disk: bool, large: bool) -> None:
+    """After a large file is bulk-loaded into a store folder, settle() compacts the folder's files once
+    (queries read fewer of them); the triples are the same before and after. A small file is loaded in one
+    transaction and a store in memory is never compacted: compacting a large store for a small change would
+    cost more than it saves."""
+    monkeypatch.setattr("hisab.store.BULK_LOAD_FROM", 0 if large else 10**9)
     path = tmp_path / "sample.ttl"
     path.write_text(SAMPLE, encoding="utf-8")
     store = _Compacting(tmp_path / "db" if on_disk else None)
@@ -190,7 +207,7 @@ def test_a_bulk_load_on_disk_is_compacted_once_and_keeps_every_triple(tmp_path: 
         before = graphs_by_name(store.quads())
         store.settle()
         store.settle()
-        assert store.compactions == (1 if on_disk else 0)
+        assert store.compactions == (1 if on_disk and large else 0)
         assert graphs_by_name(store.quads()) == before
     finally:
         store.close()
