@@ -150,7 +150,7 @@ def _scan_file(path: Path, graph_name: str, sink: Sink, *, confined: bool, separ
             return scan
         beside = _Beside(direct, path, fmt) if direct is not None and fmt in _TRIPLE_FORMATS and not bom else None
         scan.direct = beside is not None
-        check = _QuadChecks(scan, target)
+        check = _QuadChecks(scan)
         try:
             for quad in ox.parse(handle, format=_FORMATS[fmt], base_iri=graph_name):
                 if isinstance(quad.graph_name, ox.DefaultGraph):
@@ -241,7 +241,7 @@ class _QuadChecks:
     """The checks of every quad of one file (ill-typed literals, terms in the Hisab namespaces), with
     what repeats from quad to quad (a predicate, a datatype, the subject of consecutive quads) looked at once."""
 
-    def __init__(self, scan: _Scan, target: ox.NamedNode) -> None:
+    def __init__(self, scan: _Scan) -> None:
         self.scan = scan
         self._predicates: set[ox.NamedNode] = set()
         self._datatypes: dict[ox.NamedNode, bool] = {}

@@ -117,7 +117,7 @@ class EmbeddedStore:
         lookup reads more of them, and queries take about a third longer (at 1M triples, 1.6 s of
         compaction; `massacres-with-victims` 11.2 s before, 7.2 s after). Nothing to do otherwise (a
         file loaded in one transaction goes through the store's own writes)."""
-        if self._bulk_loaded and self.path is not None and not self.read_only:
+        if self._bulk_loaded:  # only ever set by a bulk load into a writable store on disk
             self._ox.optimize()
             self._bulk_loaded = False
 
